@@ -1,0 +1,77 @@
+"""The ``worksheets`` command: parse, call the library API, print. Errors become exit codes here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .library import load_library
+from .model import Worksheet
+from .scaffold import init_library, new_worksheet, schema_text
+from .settings import Settings
+
+LIBRARY = click.option(
+    "--library",
+    "library",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The library folder (holding library.yaml and worksheets/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="therapy-worksheets", prog_name="worksheets")
+def main() -> None:
+    """Write therapy homework worksheets once as YAML; check them, print them, publish them."""
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--clinic", default="Our clinic", show_default=True, help="The clinic's name.")
+@LIBRARY
+def init(directory: Path | None, clinic: str, library: Path) -> None:
+    """Create a new library in DIRECTORY with settings and one example worksheet."""
+    root = directory or library
+    init_library(root, clinic)
+    click.echo(f"Made a new library in {root.as_posix()}.")
+    click.echo(
+        f"Next: edit {root.as_posix()}/library.yaml, then run 'worksheets check --library {root.as_posix()}'."
+    )
+
+
+@main.command()
+@click.argument("ident", metavar="ID")
+@click.option("--folder", default="", help="A subfolder of worksheets/ to put it in.")
+@click.option("--title", default=None, help="The title (default: from the id).")
+@LIBRARY
+def new(ident: str, folder: str, title: str | None, library: Path) -> None:
+    """Add worksheet ID from a commented starter that teaches the format."""
+    path = new_worksheet(library, ident, folder, title)
+    click.echo(f"Wrote {path.as_posix()}")
+
+
+@main.command()
+@LIBRARY
+def check(library: Path) -> None:
+    """Validate the settings and every worksheet; print every problem as path:line:col."""
+    lib = load_library(library)
+    count = len(lib.worksheets)
+    click.echo(f"Checked {count} worksheet{'s' if count != 1 else ''}: no problems.")
+
+
+@main.command(name="list")
+@LIBRARY
+def list_(library: Path) -> None:
+    """List the worksheets, one a line: id, a tab, title."""
+    for ident, sheet in load_library(library).worksheets.items():
+        click.echo(f"{ident}\t{sheet.title}")
+
+
+@main.command()
+@click.option("--settings", is_flag=True, help="The schema of library.yaml instead.")
+@LIBRARY
+def schema(settings: bool, library: Path) -> None:
+    """Print the JSON Schema of the worksheet format (for editors)."""
+    click.echo(schema_text(Settings if settings else Worksheet), nl=False)

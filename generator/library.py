@@ -1,0 +1,129 @@
+"""A library folder -> its settings and every worksheet, or all the problems found on the way."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, Problem, UsageProblem
+from .model import Worksheet
+from .settings import Settings
+from .sources import parse
+from .validate import validate
+
+SETTINGS_FILE = "library.yaml"
+WORKSHEETS_DIR = "worksheets"
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@dataclass
+class Library:
+    """A loaded, valid library."""
+
+    root: Path
+    settings: Settings
+    worksheets: dict[str, Worksheet]
+    """Every worksheet by id, sorted by id."""
+
+
+def display(path: Path, root: Path) -> str:
+    """``path`` as an author knows it: relative to the library when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_settings(root: Path) -> Settings:
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return Settings()
+    doc = parse(path.read_bytes(), display(path, root))
+    settings = validate(doc, Settings)
+    if settings.logo is not None and not (root / "assets" / settings.logo).is_file():
+        raise ContentError([doc.problem(("logo",), f"logo: there is no file assets/{settings.logo}")])
+    return settings
+
+
+def load_worksheet(path: Path, root: Path) -> Worksheet:
+    """Read and validate one worksheet file; its id is the file's name without .yaml."""
+    name = display(path, root)
+    sheet = validate(parse(path.read_bytes(), name), Worksheet)
+    sheet._id = path.stem
+    sheet._file = name
+    return sheet
+
+
+def worksheet_files(root: Path) -> list[Path]:
+    """Every worksheet file under ``worksheets/``, in a stable order; hidden files are skipped."""
+    folder = root / WORKSHEETS_DIR
+    files = [
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def load_library(root: Path | str = ".") -> Library:
+    """Load ``library.yaml`` and every worksheet; raise :class:`ContentError` with every problem."""
+    root = Path(root)
+    if not (root / WORKSHEETS_DIR).is_dir():
+        raise UsageProblem(
+            f"{root.as_posix()} is not a worksheet library: it has no {WORKSHEETS_DIR}/ folder "
+            "(make a new library with 'worksheets init DIR')"
+        )
+    problems: list[Problem] = []
+    settings = Settings()
+    try:
+        settings = load_settings(root)
+    except ContentError as exc:
+        problems += exc.problems
+    sheets: dict[str, Worksheet] = {}
+    first_file: dict[str, str] = {}
+    real_root = root.resolve()
+    for path in worksheet_files(root):
+        name = display(path, root)
+        if not path.resolve().is_relative_to(real_root):
+            problems.append(
+                Problem(
+                    name, 1, 1, "this file links to a place outside the library; copy the file in instead"
+                )
+            )
+            continue
+        if not path.is_file():
+            continue
+        stem = path.stem
+        if not _ID.fullmatch(stem):
+            suggestion = "-".join(re.findall(r"[a-z0-9]+", stem.lower())) or "my-worksheet"
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    f"the file name '{path.name}' can't be an id: use lowercase words joined by "
+                    f"hyphens, like '{suggestion}{path.suffix}'",
+                )
+            )
+        if stem in first_file:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    f"the id '{stem}' is also used by {first_file[stem]}; each worksheet needs its own file name",
+                )
+            )
+            continue
+        first_file[stem] = name
+        try:
+            sheets[stem] = load_worksheet(path, root)
+        except ContentError as exc:
+            problems += exc.problems
+        except OSError as exc:
+            problems.append(Problem(name, 1, 1, f"can't read the file: {exc.strerror}"))
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    return Library(root, settings, dict(sorted(sheets.items())))

@@ -1,0 +1,62 @@
+"""The library's settings: ``library.yaml`` at the top of a library. Every key is optional."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from .fields import Colour, Label, Language, Markdown, Model, Text, _fail
+
+Paper = Literal["a4", "letter"]
+
+
+def _base_url(value: Any) -> Any:
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")) or " " in value:
+        raise _fail("url", 'a web address starting with "https://"', value)
+    return value if value.endswith("/") else value + "/"
+
+
+def _asset_path(value: Any) -> Any:
+    if not isinstance(value, str) or not value or value.startswith(("/", "\\")) or ".." in value.split("/"):
+        raise _fail("asset", 'a file inside the library\'s assets/ folder, like "logo.png"', value)
+    return value
+
+
+def _papers(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise _fail("papers", "each paper size once", value)
+    return value
+
+
+class Colours(Model):
+    """The clinic's colours."""
+
+    accent: Colour = "#2f5d8a"
+    """The accent for headings and links; dark enough to read on white and in grayscale."""
+
+
+class Settings(Model):
+    """``library.yaml``: the clinic's name, contact details and how the library is built."""
+
+    format: Literal[1] = 1
+    """The format version of this file."""
+    clinic: Text = "Worksheet library"
+    """The clinic's name, printed on every sheet and page."""
+    contact: Markdown | None = None
+    """How to reach the clinic: phone, email, address."""
+    support: Markdown | None = None
+    """Support or crisis line text, shown on the site and on packets, e.g. who to call at night."""
+    base_url: Annotated[str, BeforeValidator(_base_url)] | None = None
+    """Where the site is published, e.g. "https://clinic.example/worksheets/"; enables QR codes,
+    the sitemap and the feed."""
+    papers: Annotated[list[Paper], Field(min_length=1), AfterValidator(_papers)] = ["a4", "letter"]
+    """Paper sizes to build: `a4`, `letter` or both."""
+    task_name: Label = "homework"
+    """What the clinic calls the task, e.g. "home practice"."""
+    logo: Annotated[str, BeforeValidator(_asset_path)] | None = None
+    """A logo file inside `assets/`, e.g. "logo.png"."""
+    colours: Colours = Colours()
+    """The clinic's colours."""
+    language: Language = "en"
+    """The language of the site's interface, as a BCP 47 tag."""
