@@ -52,6 +52,7 @@ class ProseSection(Section):
     """Explanation or a worked example, in Markdown; nothing to fill in."""
 
     type: Literal["prose"]
+    """The kind of section: `prose`."""
     text: Markdown
     """The text."""
     example: bool = False
@@ -62,6 +63,7 @@ class LinesSection(Section):
     """Ruled lines for free writing."""
 
     type: Literal["lines"]
+    """The kind of section: `lines`."""
     lines: Lines = 5
     """How many ruled lines, 1 to 40."""
     example: Text | None = None
@@ -83,6 +85,7 @@ class TableSection(Section):
     """A table with named columns and rows to fill in: a thought record, an activity schedule."""
 
     type: Literal["table"]
+    """The kind of section: `table`."""
     columns: Annotated[list[Label | Column], Field(min_length=1, max_length=12)]
     """The columns, 1 to 12: a heading, or a mapping with `name`, `hint` and `width`."""
     rows: Rows = 5
@@ -108,7 +111,7 @@ class TableSection(Section):
             raise PydanticCustomError(
                 "example_columns",
                 "the example row has {got} entries but the table has {want} columns",
-                {"got": len(self.example), "want": len(self.columns)},
+                {"got": len(self.example), "want": len(self.columns), "field": "example"},
             )
         return self
 
@@ -126,6 +129,7 @@ class LadderSection(Section):
     """A fear ladder: situations ranked from least to most distressing, each rated 0-100."""
 
     type: Literal["ladder"]
+    """The kind of section: `ladder`."""
     steps: Annotated[int, _whole(3, 20), Field(ge=3, le=20)] = 10
     """How many rungs, 3 to 20."""
     rating: Label = "Distress (0-100)"
@@ -138,6 +142,7 @@ class ScaleSection(Section):
     """A rating scale with numbered ticks and labelled anchors."""
 
     type: Literal["scale"]
+    """The kind of section: `scale`."""
     question: Text
     """What is rated, e.g. "How strong was the feeling?"."""
     min: Rating = 0
@@ -155,26 +160,32 @@ class ScaleSection(Section):
     def _anchors_fit(self) -> ScaleSection:
         if self.max <= self.min:
             raise PydanticCustomError(
-                "scale_range", "max ({max}) must be more than min ({min})", {"max": self.max, "min": self.min}
+                "scale_range",
+                "max ({max}) must be more than min ({min})",
+                {"max": self.max, "min": self.min, "field": "max"},
             )
         if (self.max - self.min) // self.step > 20:
             raise PydanticCustomError(
                 "scale_ticks",
                 "{n} ticks are too many to print; use a step of at least {step}",
-                {"n": (self.max - self.min) // self.step + 1, "step": -(-(self.max - self.min) // 20)},
+                {
+                    "n": (self.max - self.min) // self.step + 1,
+                    "step": -(-(self.max - self.min) // 20),
+                    "field": "step",
+                },
             )
         for value in self.anchors:
             if not self.min <= value <= self.max or (value - self.min) % self.step:
                 raise PydanticCustomError(
                     "scale_anchor",
                     "the anchor at {value} is not one of the ticks from {min} to {max} in steps of {step}",
-                    {"value": value, "min": self.min, "max": self.max, "step": self.step},
+                    {"value": value, "min": self.min, "max": self.max, "step": self.step, "field": "anchors"},
                 )
         if self.min not in self.anchors or self.max not in self.anchors:
             raise PydanticCustomError(
                 "scale_ends",
                 "label both ends of the scale: add anchors at {min} and {max}",
-                {"min": self.min, "max": self.max},
+                {"min": self.min, "max": self.max, "field": "anchors"},
             )
         return self
 
@@ -187,6 +198,7 @@ class ChecklistSection(Section):
     """Items to tick."""
 
     type: Literal["checklist"]
+    """The kind of section: `checklist`."""
     items: Annotated[UniqueTexts, Field(min_length=1, max_length=40)]
     """The items, 1 to 40."""
     blank: Annotated[int, _whole(0, 10), Field(ge=0, le=10)] = 0
@@ -197,6 +209,7 @@ class LogSection(Section):
     """A practice log: one row per day or per practice with date, done, quality 0-10 and a note."""
 
     type: Literal["log"]
+    """The kind of section: `log`."""
     entries: Annotated[int, _whole(1, 31), Field(ge=1, le=31)] = 7
     """How many rows, 1 to 31."""
     per: Literal["day", "practice"] = "day"
@@ -230,6 +243,7 @@ class PlanSection(Section):
     """An if-then plan the client and therapist fill in together."""
 
     type: Literal["plan"]
+    """The kind of section: `plan`."""
     example: PlanDetails | None = None
     """A worked example, printed tinted."""
 
@@ -247,6 +261,7 @@ class ObstaclesSection(Section):
     """Obstacles with a coping plan for each."""
 
     type: Literal["obstacles"]
+    """The kind of section: `obstacles`."""
     common: Annotated[list[Obstacle], Field(max_length=10)] | None = None
     """Common obstacles with plans, printed filled in for the client to read."""
     rows: Annotated[int, _whole(0, 10), Field(ge=0, le=10)] = 3
@@ -257,6 +272,7 @@ class ReadinessSection(Section):
     """Readiness and confidence ratings (0-10), so the task can be made smaller if they are low."""
 
     type: Literal["readiness"]
+    """The kind of section: `readiness`."""
     questions: Annotated[UniqueTexts, Field(min_length=1, max_length=4)] | None = None
     """The questions; by default "How ready am I?" and "How sure am I that I can do it?"."""
     threshold: Annotated[int, _whole(1, 10), Field(ge=1, le=10)] = 7
@@ -267,6 +283,7 @@ class ReviewSection(Section):
     """Questions for the next session."""
 
     type: Literal["review"]
+    """The kind of section: `review`."""
     questions: Annotated[UniqueTexts, Field(min_length=1, max_length=10)] | None = None
     """The questions; by default: what I did, what happened, what I learned, what got in the way."""
     lines: Annotated[int, _whole(1, 10), Field(ge=1, le=10)] = 2
@@ -277,6 +294,7 @@ class AgreementSection(Section):
     """ "We agreed this together": a line each for the client and the therapist, with the date."""
 
     type: Literal["agreement"]
+    """The kind of section: `agreement`."""
     text: Markdown | None = None
     """What is agreed; by default a sentence naming the task."""
 

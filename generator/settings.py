@@ -57,6 +57,6 @@ class Settings(Model):
     logo: Annotated[str, BeforeValidator(_asset_path)] | None = None
     """A logo file inside `assets/`, e.g. "logo.png"."""
     colours: Colours = Colours()
-    """The clinic's colours."""
+    """Colours for the sheets and the site, e.g. `{accent: "#2f5d8a"}`."""
     language: Language = "en"
     """The language of the site's interface, as a BCP 47 tag."""

@@ -149,8 +149,21 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
             f"the file holds a control character (U+{code:04X}) that YAML does not allow; delete it",
         )
     text = str(problem)
+    if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc.context):
+        return Problem(
+            file,
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            "YAML syntax: a second document starts here ('---'); a file holds one worksheet, "
+            "so move it to a file of its own",
+        )
+    if "tab character" in text:
+        text += "; indent with spaces, not tabs"
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
     if context and mark is getattr(exc, "problem_mark", None):
+        if context_mark is not None and (context_mark.line, context_mark.column) != (mark.line, mark.column):
+            context += f" that starts at line {context_mark.line + 1}, column {context_mark.column + 1}"
         text = f"{text} ({context})"
     if mark is None:
         return Problem(file, 1, 1, f"YAML syntax: {text}")
@@ -174,8 +187,9 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
+            top = self.doc.keys.get(path[:1])
             raise _Abort(
-                node.start_mark,
+                yaml.Mark("", 0, top.line - 1, top.column - 1, "", 0) if top else node.start_mark,
                 f"the file expands to more than {MAX_VALUES:,} values (aliases repeat what "
                 "they point to); write the values out or use fewer aliases",
             )

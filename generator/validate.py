@@ -134,6 +134,10 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         elif allowed:
             message += f"; the keys here are: {', '.join(allowed)}"
         return doc.problem(path, message, key=True)
+    field = (error.get("ctx") or {}).get("field")
+    if field:  # a check across keys names the key to point at
+        path = (*path, field)
+        where = dotted(path)
     message = _words(kind, error, got, path)
     return doc.problem(path, f"{where}: {message}" if where else message)
 
@@ -156,7 +160,7 @@ def _words(kind: str, error: ErrorDetails, got: Any, path: Path_) -> str:
     if kind == "union_tag_not_found":
         return "each section needs a 'type', like 'type: lines'"
     if kind == "literal_error":
-        return f"expected {ctx.get('expected', '').replace(' or ', ', or ')}, got {shown(got)}"
+        return f"expected {ctx.get('expected', '')}, got {shown(got)}"
     if kind in ("too_short", "too_long"):
         lo, hi = ctx.get("min_length"), ctx.get("max_length")
         actual = ctx.get("actual_length")
