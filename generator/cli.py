@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -59,6 +61,42 @@ def check(library: Path) -> None:
     lib = load_library(library)
     count = len(lib.worksheets)
     click.echo(f"Checked {count} worksheet{'s' if count != 1 else ''}: no problems.")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/ in the library).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes rendering PDFs (default: one per core).",
+)
+@click.option("--no-pdf", is_flag=True, help="Build without the PDFs.")
+@LIBRARY
+def build(out: Path | None, jobs: int | None, no_pdf: bool, library: Path) -> None:
+    """Build the site and its PDFs; on any content error change nothing and exit 1."""
+    from .build import build_site
+
+    bar: Any = click.progressbar(length=1, label="Rendering PDFs", file=sys.stderr)
+    with bar:
+
+        def progress(phase: str, done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        report = build_site(library, out, jobs=jobs, pdf=not no_pdf, progress=progress)
+    for warning in report.warnings:
+        click.echo(str(warning), err=True)
+    target = (out or library / "site").as_posix()
+    click.echo(
+        f"Built {report.worksheets} worksheets into {target}: {report.pdfs} PDFs, {report.pages} pages, "
+        f"in {report.seconds:.1f} s."
+    )
 
 
 @main.command(name="list")

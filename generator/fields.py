@@ -31,7 +31,7 @@ def shown(value: Any) -> str:
     """A value as an author would recognise it in a message."""
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
-        return '"' + text.replace("\n", " ") + '"'
+        return '"' + text.replace("\n", "\\n") + '"'
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -62,7 +62,7 @@ def _text(value: Any) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, dict | list):
         raise _fail("text", "text", value)
     if isinstance(value, int | float | dt.date):
-        return str(value)
+        return getattr(value, "source", str(value))  # as written: "8:00", not 480
     if not value.strip():
         raise PydanticCustomError("empty_text", "this text is empty; write something or remove the key")
     if len(value) > MAX_TEXT:
@@ -99,13 +99,8 @@ def _date(value: Any) -> Any:
 
 
 def _version(value: Any) -> Any:
-    if isinstance(value, float):
-        raise PydanticCustomError(
-            "version_float",
-            'write the version in quotes, like version: "1.2" (without quotes, 1.10 reads as the number 1.1)',
-        )
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = getattr(value, "source", str(value))  # 1.10 stays "1.10", as written
     if not isinstance(value, str) or not re.fullmatch(r"\d{1,4}(\.\d{1,4}){0,2}", value):
         raise _fail("version", 'a version like "1", "1.2" or "1.2.3"', value)
     return value

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import (
@@ -28,6 +28,7 @@ from .fields import (
     UniqueTexts,
     Version,
     Year,
+    _pattern,
     _whole,
 )
 
@@ -81,12 +82,19 @@ class Column(Model):
     """Relative width, 1 to 5 (a column of 2 is twice as wide as a column of 1)."""
 
 
+ColumnEntry = Annotated[
+    Annotated[Label, Tag("heading")] | Annotated[Column, Tag("column")],
+    Discriminator(lambda v: "column" if isinstance(v, dict | Column) else "heading"),
+]
+"""A column: its heading alone, or a mapping with `name`, `hint` and `width`."""
+
+
 class TableSection(Section):
     """A table with named columns and rows to fill in: a thought record, an activity schedule."""
 
     type: Literal["table"]
     """The kind of section: `table`."""
-    columns: Annotated[list[Label | Column], Field(min_length=1, max_length=12)]
+    columns: Annotated[list[ColumnEntry], Field(min_length=1, max_length=12)]
     """The columns, 1 to 12: a heading, or a mapping with `name`, `hint` and `width`."""
     rows: Rows = 5
     """How many empty rows, 1 to 30 (ignored when `row_labels` is given)."""
@@ -163,6 +171,12 @@ class ScaleSection(Section):
                 "scale_range",
                 "max ({max}) must be more than min ({min})",
                 {"max": self.max, "min": self.min, "field": "max"},
+            )
+        if (self.max - self.min) % self.step:
+            raise PydanticCustomError(
+                "scale_step",
+                "the step ({step}) must divide the range from {min} to {max} evenly",
+                {"step": self.step, "min": self.min, "max": self.max, "field": "step"},
             )
         if (self.max - self.min) // self.step > 20:
             raise PydanticCustomError(
@@ -332,7 +346,14 @@ class Reference(Model):
     """Title of the book or article."""
     source: Text | None = None
     """The journal or publisher."""
-    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: (
+        Annotated[
+            str,
+            _pattern(r"10\.\d{4,9}/\S+", 'a DOI like "10.1037/a0017851" (without https://doi.org/)'),
+            Field(pattern=r"^10\.\d{4,9}/\S+$"),
+        ]
+        | None
+    ) = None
     """The DOI, e.g. 10.1037/a0017851."""
 
 
@@ -392,6 +413,20 @@ class Worksheet(Model):
     """Paper orientation; "auto" turns wide tables (six columns or more) to landscape."""
     guide: Guide | None = None
     """The therapist guide."""
+
+    @model_validator(mode="after")
+    def _names_unique(self) -> Worksheet:
+        seen: set[str] = set()
+        for section in self.sections:
+            if section.name is not None:
+                if section.name in seen:
+                    raise PydanticCustomError(
+                        "duplicate_name",
+                        "two sections are named '{name}'; give each its own name",
+                        {"name": section.name, "field": "sections"},
+                    )
+                seen.add(section.name)
+        return self
 
     _id: str = PrivateAttr(default="")
     _file: str = PrivateAttr(default="")

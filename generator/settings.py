@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from .fields import Colour, Label, Language, Markdown, Model, Text, _fail
+from .fields import Colour, Label, Language, Markdown, Model, Text, _fail, _unique
 
 Paper = Literal["a4", "letter"]
 
@@ -20,12 +20,6 @@ def _base_url(value: Any) -> Any:
 def _asset_path(value: Any) -> Any:
     if not isinstance(value, str) or not value or value.startswith(("/", "\\")) or ".." in value.split("/"):
         raise _fail("asset", 'a file inside the library\'s assets/ folder, like "logo.png"', value)
-    return value
-
-
-def _papers(value: list[str]) -> list[str]:
-    if len(set(value)) != len(value):
-        raise _fail("papers", "each paper size once", value)
     return value
 
 
@@ -50,8 +44,10 @@ class Settings(Model):
     base_url: Annotated[str, BeforeValidator(_base_url)] | None = None
     """Where the site is published, e.g. "https://clinic.example/worksheets/"; enables QR codes,
     the sitemap and the feed."""
-    papers: Annotated[list[Paper], Field(min_length=1), AfterValidator(_papers)] = ["a4", "letter"]
+    papers: Annotated[list[Paper], Field(min_length=1), AfterValidator(_unique)] = ["a4", "letter"]
     """Paper sizes to build: `a4`, `letter` or both."""
+    large_print: bool = False
+    """Also build a large-print PDF of every worksheet (16 pt text, more room to write)."""
     task_name: Label = "homework"
     """What the clinic calls the task, e.g. "home practice"."""
     logo: Annotated[str, BeforeValidator(_asset_path)] | None = None

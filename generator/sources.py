@@ -43,6 +43,28 @@ _SCALAR_TAGS = {
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+class SourceInt(int):
+    """A number read from YAML that remembers how it was written ("8:00" reads as 480)."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> SourceInt:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
+class SourceFloat(float):
+    """A decimal read from YAML that remembers how it was written ("1.10" reads as 1.1)."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
 @dataclass(frozen=True)
 class Mark:
     """A place in a file, 1-based."""
@@ -136,11 +158,11 @@ def decode(raw: bytes, file: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _yaml_problem(file: str, exc: yaml.YAMLError, source: str) -> Problem:
+    mark: yaml.Mark | None = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     if isinstance(exc, yaml.reader.ReaderError):
-        before = text[: exc.position]
+        before = source[: exc.position]
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
         return Problem(
             file,
@@ -157,12 +179,19 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
             "YAML syntax: a second document starts here ('---'); a file holds one worksheet, "
             "so move it to a file of its own",
         )
-    if "tab character" in text:
+    at = mark.index if mark is not None and 0 <= mark.index < len(source) else -1
+    if "tab character" in text or (at >= 0 and source[at] == "\t"):
         text += "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in text:
+        text += "; if this is text with ': ' in it, put the whole text in quotes"
     context = getattr(exc, "context", None)
-    context_mark = getattr(exc, "context_mark", None)
-    if context and mark is getattr(exc, "problem_mark", None):
-        if context_mark is not None and (context_mark.line, context_mark.column) != (mark.line, mark.column):
+    context_mark: yaml.Mark | None = getattr(exc, "context_mark", None)
+    problem_mark: yaml.Mark | None = getattr(exc, "problem_mark", None)
+    if context and problem_mark is not None:
+        if context_mark is not None and (context_mark.line, context_mark.column) != (
+            problem_mark.line,
+            problem_mark.column,
+        ):
             context += f" that starts at line {context_mark.line + 1}, column {context_mark.column + 1}"
         text = f"{text} ({context})"
     if mark is None:
@@ -249,7 +278,12 @@ class _Builder:
             return node.value
         constructor = _CONSTRUCTOR.yaml_constructors[node.tag]
         try:
-            return constructor(_CONSTRUCTOR, node)
+            value = constructor(_CONSTRUCTOR, node)
+            if type(value) is int:
+                return SourceInt(value, node.value)
+            if type(value) is float:
+                return SourceFloat(value, node.value)
+            return value
         except (ValueError, OverflowError, yaml.YAMLError):
             if node.tag == "tag:yaml.org,2002:timestamp":
                 self.fail(

@@ -36,11 +36,11 @@ def validate(doc: Document, model: type[M]) -> M:
     return result
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
+def _data_path(data: Any, loc: tuple[int | str, ...], missing: bool = False) -> Path_:
     """The part of pydantic's ``loc`` that names real keys and indexes in ``data``.
 
     pydantic adds the tag of a discriminated union and the names of union members to ``loc``;
-    those are dropped; a last part that is not in ``data`` (a missing key) is kept.
+    those are dropped. With ``missing``, the last part (a key not in ``data``) is kept.
     """
     path: list[str | int] = []
     in_item = False  # just stepped into a list item: the next part may be a union's tag
@@ -58,7 +58,7 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path_:
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]
             path.append(part)
-        elif i == len(loc) - 1:
+        elif missing and i == len(loc) - 1:
             path.append(part)
     return tuple(path)
 
@@ -95,7 +95,11 @@ def _unwrap(annotation: Any, data: Any) -> Any:
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            members = [
+                typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a
+                for a in typing.get_args(annotation)
+                if a is not type(None)
+            ]
             models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
             tagged = [m for m in models if isinstance(data, dict) and _tag(m) == data.get("type")]
             if tagged:
@@ -117,7 +121,7 @@ def _tag(model: type[BaseModel]) -> Any:
 
 
 def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:
-    path = _data_path(doc.data, tuple(error["loc"]))
+    path = _data_path(doc.data, tuple(error["loc"]), missing=error["type"] == "missing")
     kind = error["type"]
     where = dotted(path)
     got = error.get("input")
@@ -150,6 +154,8 @@ def _words(kind: str, error: ErrorDetails, got: Any, path: Path_) -> str:
                 f"this file is in format {got}, but this version of the tool reads format 1; update the tool"
             )
         return f"expected 1, got {shown(got)}"
+    if kind == "union_tag_invalid" and ctx.get("tag") in (None, "None", ""):
+        return "each section needs a 'type', like 'type: lines'"
     if kind == "union_tag_invalid":
         tags = [t.strip("'") for t in str(ctx.get("expected_tags", "")).split(", ")]
         hint = difflib.get_close_matches(str(ctx.get("tag")), tags, n=1, cutoff=0.5)
@@ -164,6 +170,8 @@ def _words(kind: str, error: ErrorDetails, got: Any, path: Path_) -> str:
     if kind in ("too_short", "too_long"):
         lo, hi = ctx.get("min_length"), ctx.get("max_length")
         actual = ctx.get("actual_length")
+        if isinstance(got, str):
+            return f"expected at most {hi} characters, got {len(got)}"
         if kind == "too_short":
             return f"expected at least {lo} {'entry' if lo == 1 else 'entries'}, got {actual}"
         return f"expected at most {hi} entries, got {actual}"

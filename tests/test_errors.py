@@ -144,13 +144,6 @@ def test_the_valid_sheet_is_valid() -> None:
             id="minutes_out_of_range",
         ),
         pytest.param(
-            VALID + "version: 1.10\n",
-            [
-                '12:10: error: version: write the version in quotes, like version: "1.2" (without quotes, 1.10 reads as the number 1.1)',
-            ],
-            id="version_float",
-        ),
-        pytest.param(
             VALID + "version: one\n",
             [
                 '12:10: error: version: expected a version like "1", "1.2" or "1.2.3", got "one"',
@@ -348,6 +341,80 @@ def test_the_valid_sheet_is_valid() -> None:
             ],
             id="bool_for_text",
         ),
+        pytest.param(
+            VALID + "  - type: table\n    columns:\n" + "      - name: Thought\n        width: 6\n",
+            [
+                "15:16: error: sections[2].columns[0].width: expected a whole number from 1 to 5, got 6",
+            ],
+            id="column_width",
+        ),
+        pytest.param(
+            VALID + "  - type: table\n    columns:\n" + "      - Situation: what happened\n",
+            [
+                "14:9: error: sections[2].columns[0].Situation: unknown key 'Situation'; the keys here are: name, hint, width",
+                "14:9: error: sections[2].columns[0]: missing required key 'name'",
+            ],
+            id="column_unknown_key",
+        ),
+        pytest.param(
+            VALID + "  - type: table\n    columns:\n" + "      - " + "x" * 81 + "\n",
+            [
+                '14:9: error: sections[2].columns[0]: expected a short label of at most 80 characters on one line, got "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."',
+            ],
+            id="column_heading_too_long",
+        ),
+        pytest.param(
+            VALID.replace("  - type: log\n", "  - type: log\n    name: " + "a" * 84 + "\n"),
+            [
+                "12:11: error: sections[1].name: expected at most 80 characters, got 84",
+            ],
+            id="name_too_long",
+        ),
+        pytest.param(
+            VALID + "  - type: scale\n    question: How?\n    step: 3\n    anchors: {0: None, 9: Most}\n",
+            [
+                "14:11: error: sections[2].step: the step (3) must divide the range from 0 to 10 evenly",
+            ],
+            id="scale_step_uneven",
+        ),
+        pytest.param(
+            VALID + "  - type:\n    lines: 2\n",
+            [
+                "12:5: error: sections[2]: each section needs a 'type', like 'type: lines'",
+            ],
+            id="empty_type",
+        ),
+        pytest.param(
+            VALID.replace("  - type: log\n", "\t- type: log\n"),
+            [
+                "11:1: error: YAML syntax: found a tab character that violates indentation; indent with spaces, not tabs (while scanning a plain scalar that starts at line 10, column 12)",
+            ],
+            id="tab_line_start",
+        ),
+        pytest.param(
+            VALID.replace("summary: Put", "summary: Note: put"),
+            [
+                "2:14: error: YAML syntax: mapping values are not allowed in this context; if this is text with ': ' in it, put the whole text in quotes",
+            ],
+            id="colon_in_text",
+        ),
+        pytest.param(
+            VALID
+            + "references:\n  - authors: A\n    year: 2010\n    title: T\n    doi: https://doi.org/10.1037/a0017851\n",
+            [
+                '16:10: error: references[0].doi: expected a DOI like "10.1037/a0017851" (without https://doi.org/), got "https://doi.org/10.1037/a0017851"',
+            ],
+            id="doi_url",
+        ),
+        pytest.param(
+            VALID.replace("    lines: 3\n", "    lines: 3\n    name: notes\n").replace(
+                "  - type: log\n", "  - type: log\n    name: notes\n"
+            ),
+            [
+                "9:3: error: sections: two sections are named 'notes'; give each its own name",
+            ],
+            id="duplicate_section_names",
+        ),
     ],
 )
 def test_bad_worksheet(text: str, expected: list[str]) -> None:
@@ -421,6 +488,18 @@ def test_bad_worksheet(text: str, expected: list[str]) -> None:
 )
 def test_bad_bytes(raw: bytes, expected: list[str]) -> None:
     assert problems(raw) == expected
+
+
+def test_numbers_and_times_stay_as_written() -> None:
+    text = (
+        VALID.replace(
+            "  - type: log\n", "  - type: table\n    columns: [A]\n    row_labels: [8:00, 9:30, 1.10]\n"
+        )
+        + "version: 1.10\n"
+    )
+    sheet = validate(parse(text.encode(), "x.yaml"), Worksheet)
+    assert sheet.version == "1.10"
+    assert sheet.sections[1].row_labels == ["8:00", "9:30", "1.10"]  # type: ignore[union-attr]
 
 
 def test_bom_and_crlf_are_accepted() -> None:

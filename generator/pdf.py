@@ -1,0 +1,94 @@
+"""HTML -> PDF with WeasyPrint: the only module that imports it, and where its file access is fenced.
+
+WeasyPrint may read only ``data:`` URIs and files inside the folders it is given (the library's
+``assets/``, the built-in templates, the font packages). Every other address (http, https, a file
+elsewhere, a link that leads out of those folders) is refused and reported back, never fetched.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+LOGGER = logging.getLogger("weasyprint")
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to render: picklable, so it can go to a worker process."""
+
+    html: str
+    base_url: str
+    """Where relative addresses in the HTML start (the library folder, as a file: URL)."""
+    allowed: tuple[str, ...]
+    """Folders whose files may be read."""
+    forms: bool = False
+    """Make the writing spaces into form fields (the fillable variant)."""
+    identifier: bytes = b""
+    """The PDF's file identifier, derived from its content."""
+
+
+@dataclass
+class PdfResult:
+    pdf: bytes
+    pages: int
+    refused: list[str] = field(default_factory=list)
+    """Addresses the document asked for and did not get."""
+    warnings: list[str] = field(default_factory=list)
+    """What WeasyPrint warned about (an unsupported CSS property, a broken image)."""
+
+
+class FencedFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves ``data:`` URIs and files inside the allowed folders; refuses and records the rest."""
+
+    def __init__(self, allowed: tuple[str, ...]) -> None:
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, fail_on_errors=False)
+        self.allowed = tuple(Path(p).resolve() for p in allowed)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            if any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
+        self.refused.append(url)
+        raise ValueError(f"refused: {url}")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render(job: PdfJob) -> PdfResult:
+    """Render one PDF (tagged PDF/UA-1, fonts embedded and subset)."""
+    fetcher = FencedFetcher(job.allowed)
+    collect = _Collect()
+    LOGGER.addHandler(collect)
+    LOGGER.propagate = False
+    try:
+        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
+            font_config=FontConfiguration(), pdf_forms=job.forms
+        )
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=job.identifier or False)
+    finally:
+        LOGGER.removeHandler(collect)
+    refused = sorted(set(fetcher.refused))
+    warnings = [m for m in collect.messages if not any(url in m for url in refused)]
+    return PdfResult(pdf, len(document.pages), refused, warnings)

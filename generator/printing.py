@@ -1,0 +1,179 @@
+"""A worksheet -> the HTML of its printed sheet, for one paper size and variant.
+
+Everything the print templates need is worked out here (orientation, column widths, where each
+scale's anchor words sit, unique form field names, the QR code), so that the templates only lay
+things out. WeasyPrint is not imported here: the HTML goes to :mod:`generator.pdf`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .model import ScaleSection, TableSection, Worksheet
+from .render import Templates
+from .settings import Settings
+from .site import PAPER_LABELS, Variant, page_path
+
+WIDE_TABLE = 6
+"""A table with this many columns or more (row labels included) turns the sheet to landscape."""
+
+FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans")
+
+
+@cache
+def font_dirs() -> tuple[Path, ...]:
+    """The folders of the font packages the sheets use (the PDF renderer may read only these)."""
+    return tuple(Path(import_module(name).ROOT) / "files" for name in FONT_PACKAGES)
+
+
+@cache
+def fonts_css() -> Markup:
+    """@font-face rules for the bundled fonts: Atkinson Hyperlegible, then Noto Sans for other scripts."""
+    atkinson, noto = font_dirs()
+    faces = []
+    for weight, style, stem in (
+        (400, "normal", "Regular"),
+        (700, "normal", "Bold"),
+        (400, "italic", "Italic"),
+        (700, "italic", "BoldItalic"),
+    ):
+        uri = (atkinson / f"AtkinsonHyperlegible-{stem}.ttf").as_uri()
+        faces.append(
+            f'@font-face {{ font-family: "Atkinson Hyperlegible"; font-weight: {weight}; '
+            f'font-style: {style}; src: url("{uri}"); }}'
+        )
+    for style, name in (("normal", "NotoSans[wdth,wght].ttf"), ("italic", "NotoSans-Italic[wdth,wght].ttf")):
+        uri = (noto / name).as_uri()
+        for weight in (400, 700):
+            faces.append(
+                f'@font-face {{ font-family: "Noto Sans"; font-weight: {weight}; font-style: {style}; '
+                f'src: url("{uri}"); }}'
+            )
+    return Markup("\n".join(faces))
+
+
+class FieldNames:
+    """Unique, stable names for the form fields of one fillable sheet."""
+
+    def __init__(self) -> None:
+        self.used: dict[str, int] = {}
+
+    def __call__(self, stem: str) -> str:
+        count = self.used.get(stem, 0) + 1
+        self.used[stem] = count
+        return f"{stem}-{count}"
+
+
+@dataclass
+class AnchorCell:
+    """One cell of the row of anchor words under a scale."""
+
+    text: str
+    span: int
+    align: str
+
+
+def anchor_cells(scale: ScaleSection) -> list[AnchorCell]:
+    """Split the ticks among the anchors so that each anchor's words sit under its own value."""
+    ticks = scale.ticks
+    positions = sorted((ticks.index(value), text) for value, text in scale.anchors.items())
+    cells: list[AnchorCell] = []
+    start = 0
+    for i, (index, text) in enumerate(positions):
+        last = i == len(positions) - 1
+        end = len(ticks) if last else (index + positions[i + 1][0]) // 2 + 1
+        align = "left" if i == 0 else ("right" if last else "center")
+        cells.append(AnchorCell(text, end - start, align))
+        start = end
+    return cells
+
+
+def column_widths(table: TableSection) -> tuple[float, list[float]]:
+    """Percent widths: the row-label column (0 without labels) and each column."""
+    label = 0.0
+    if table.row_labels:
+        longest = max(len(text) for text in table.row_labels)
+        label = 14.0 if longest <= 12 else (20.0 if longest <= 24 else 26.0)
+    weights = [c.width for c in table.column_list]
+    rest = 100.0 - label
+    return label, [round(rest * w / sum(weights), 2) for w in weights]
+
+
+def is_wide(table: TableSection) -> bool:
+    """Six columns or more (row labels included) want a landscape page."""
+    return len(table.columns) + bool(table.row_labels) >= WIDE_TABLE
+
+
+def page_sizes(sheet: Worksheet, paper: str) -> tuple[str, str]:
+    """The CSS page size of the sheet, and of the pages that hold a wide table.
+
+    With ``orientation: auto`` the sheet is portrait and each wide table gets a landscape page of
+    its own; ``portrait`` or ``landscape`` sets every page.
+    """
+    name = "A4" if paper == "a4" else "letter"
+    main = "landscape" if sheet.orientation == "landscape" else "portrait"
+    wide = "portrait" if sheet.orientation == "portrait" else "landscape"
+    return f"{name} {main}", f"{name} {wide}"
+
+
+def document_date(sheet: Worksheet) -> str | None:
+    """The PDF's date: SOURCE_DATE_EPOCH when set, else the worksheet's review date; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if sheet.reviewed is not None:
+        return sheet.reviewed.isoformat() + "T00:00:00Z"
+    return None
+
+
+def qr_code(url: str) -> str:
+    """A QR code for ``url`` as an SVG data URI."""
+    import segno
+
+    return str(segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=0, dark="#000"))
+
+
+def sheet_html(
+    templates: Templates,
+    settings: Settings,
+    sheet: Worksheet,
+    variant: Variant,
+    tailored: dict[str, Any] | None = None,
+) -> str:
+    """The HTML fed to the PDF renderer for one worksheet in one variant.
+
+    ``tailored`` carries one client's filled-in values (goal, plan, obstacles, dates) for a
+    tailored copy; a library build never passes it.
+    """
+    link = settings.base_url + page_path(sheet.id) if settings.base_url else None
+    context = {
+        "sheet": sheet,
+        "sections": sheet.sections,
+        "settings": settings,
+        "variant": variant,
+        "paper": PAPER_LABELS[variant.paper],
+        "page_size": page_sizes(sheet, variant.paper)[0],
+        "wide_page_size": page_sizes(sheet, variant.paper)[1],
+        "is_wide": is_wide,
+        "fillable": variant.fillable,
+        "large": variant.large,
+        "fonts_css": fonts_css(),
+        "created": document_date(sheet),
+        "field": FieldNames(),
+        "anchor_cells": anchor_cells,
+        "column_widths": column_widths,
+        "qr": qr_code(link) if link else None,
+        "link": link,
+        "short_link": link.split("://", 1)[-1] if link else None,
+        "tailored": tailored or {},
+    }
+    return templates.render("print/sheet.html", **context)

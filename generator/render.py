@@ -1,0 +1,126 @@
+"""One Jinja environment for print and web: strict, autoescaped, translatable, overridable.
+
+Templates are looked up first in the library's ``templates/`` folder, then among the built-in ones,
+so a library overrides any template by writing a file of the same name. A mistake in a template
+(a typo, an unknown variable) becomes a located problem naming the template's file and line.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import traceback
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.support import Translations
+from markupsafe import Markup
+
+from .errors import ContentError, Problem
+from .markup import to_html
+
+DOMAIN = "worksheets"
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: inside the installed package, or ``templates/`` in a checkout."""
+    packaged = Path(str(resources.files("generator"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def locale_dir() -> Path:
+    return Path(str(resources.files("generator"))) / "locale"
+
+
+def css_string(value: object) -> Markup:
+    """``value`` as a quoted CSS string, safe inside a style sheet (and so inside ``<style>``)."""
+    out = []
+    for char in str(value):
+        if char in '"\\' or ord(char) < 0x20 or ord(char) == 0x7F or char in "<>":
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return Markup('"' + "".join(out) + '"')
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The interface strings for ``language`` (English, the source language, when there are none)."""
+    found = Translations.load(str(locale_dir()), [language.replace("-", "_")], DOMAIN)
+    return found if isinstance(found, Translations) else gettext.NullTranslations()
+
+
+class Templates:
+    """The template set of one library, in one interface language."""
+
+    def __init__(self, library_root: Path | None, language: str = "en") -> None:
+        self.library_root = library_root
+        self.language = language
+        self.override_dir = library_root / "templates" if library_root else None
+
+    @cached_property
+    def search_path(self) -> list[Path]:
+        folders = [builtin_templates()]
+        if self.override_dir is not None and self.override_dir.is_dir():
+            folders.insert(0, self.override_dir)
+        return folders
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.install_gettext_translations(translations(self.language), newstyle=True)  # type: ignore[attr-defined]
+        env.filters["markdown"] = to_html
+        env.filters["css_string"] = css_string
+        env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return env
+
+    def display(self, filename: str | None) -> str:
+        """A template's file as an author knows it: ``templates/x.html`` in the library."""
+        if not filename:
+            return "templates"
+        path = Path(filename)
+        if self.library_root is not None and path.is_relative_to(self.library_root):
+            return path.relative_to(self.library_root).as_posix()
+        builtin = builtin_templates()
+        if path.is_relative_to(builtin):
+            return "(built-in) " + path.relative_to(builtin).as_posix()
+        return path.as_posix()
+
+    def render(self, name: str, **context: Any) -> str:
+        """Render template ``name``; any template mistake is a :class:`ContentError` at its line."""
+        try:
+            return self.env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = self.display(exc.filename)
+            raise ContentError([Problem(where, exc.lineno or 1, 1, f"template: {exc.message}")]) from None
+        except jinja2.TemplateNotFound as exc:
+            raise ContentError(
+                [Problem("templates", 1, 1, f"template: there is no template named '{exc.name}'")]
+            ) from None
+        except ContentError:
+            raise
+        except Exception as exc:
+            filename, line = self._template_frame(exc)
+            message = str(exc) or type(exc).__name__
+            raise ContentError([Problem(self.display(filename), line, 1, f"template: {message}")]) from None
+
+    def _template_frame(self, exc: BaseException) -> tuple[str | None, int]:
+        """The innermost traceback frame that lies in a template file."""
+        roots = [str(p) for p in self.search_path]
+        found: tuple[str | None, int] = (None, 1)
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if any(frame.filename.startswith(root) for root in roots):
+                found = (frame.filename, frame.lineno or 1)
+        return found
