@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO
+
 from generator.library import load_library
 from generator.model import SECTION_TYPES
 

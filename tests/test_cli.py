@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, VALID, run
+
 from generator.model import Worksheet
 from generator.scaffold import schema_text
 from generator.settings import Settings

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID, run
+
 from generator.errors import ContentError
 from generator.model import Worksheet
 from generator.sources import parse

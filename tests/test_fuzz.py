@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 import yaml
+from conftest import VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import VALID
 from generator.errors import ContentError
 from generator.model import SECTION_TYPES, Worksheet
 from generator.settings import Settings

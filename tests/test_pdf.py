@@ -1,0 +1,223 @@
+"""The PDFs a client holds: right size, nothing off the page, described, tagged, small, repeatable."""
+
+from __future__ import annotations
+
+import statistics
+import textwrap
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from conftest import REPO
+from generator.build import BuildReport, build_site
+from pdfcheck import strays, text
+from pdfcheck import page_sizes as sizes
+
+A4 = (595, 842)
+LETTER = (612, 792)
+WORD = "x" * 300
+
+STRESS = {
+    "long-word.yaml": f"""\
+        title: A very long word
+        summary: {WORD}
+        purpose: |
+          Here is a word that never ends: {WORD}
+        rehearsal:
+          - {WORD}
+        sections:
+          - type: lines
+            example: {WORD}
+          - type: table
+            columns: [A, B]
+            example: ["{WORD}", "{WORD}"]
+          - type: checklist
+            items: ["{WORD}"]
+          - type: scale
+            question: {WORD}
+            anchors: {{0: "{WORD[:80]}", 10: "{WORD[:80]}"}}
+          - type: obstacles
+            common:
+              - obstacle: {WORD}
+                plan: {WORD}
+        """,
+    "many-steps.yaml": "title: Sixty steps\nsummary: Lots of rehearsal.\npurpose: Practice.\nrehearsal:\n"
+    + "".join(f"  - Step number {i} of the rehearsal, written out as a full sentence.\n" for i in range(60))
+    + "sections:\n  - type: log\n    entries: 31\n  - type: review\n",
+    "ten-columns.yaml": """\
+        title: Ten columns
+        summary: A wide table.
+        purpose: Practice.
+        rehearsal: [Try it.]
+        sections:
+          - type: table
+            columns: [One column heading, Two, Three, Four, Five, Six, Seven, Eight, Nine, Ten]
+            rows: 30
+            example: [a, b, c, d, e, f, g, h, i, j]
+          - type: table
+            row_labels: [Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday]
+            columns: [6-8, 8-10, 10-12, 12-2, 2-4, 4-6, 6-8, 8-10, 10-12, Night]
+        """,
+    "long-title.yaml": "title: " + ("Title words " * 420).strip() + "\nsummary: Long.\npurpose: Why.\n"
+    "rehearsal: [Do it.]\nsections:\n  - type: ladder\n  - type: plan\n  - type: agreement\n  - type: readiness\n",
+}
+
+
+def write_library(root: Path, sheets: dict[str, str], settings: str = "") -> Path:
+    (root / "worksheets").mkdir(parents=True)
+    for name, body in sheets.items():
+        (root / "worksheets" / name).write_text(textwrap.dedent(body), "utf-8")
+    if settings:
+        (root / "library.yaml").write_text(textwrap.dedent(settings), "utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    return out, build_site(REPO, out)
+
+
+@pytest.fixture(scope="session")
+def stress(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_library(
+        tmp_path_factory.mktemp("stress"),
+        STRESS,
+        f"""\
+        clinic: "{"The Very Long Name of a Community Mental Health Clinic " * 4}"
+        base_url: https://clinic.example/library/
+        large_print: true
+        papers: [a4, letter]
+        """,
+    )
+    build_site(root, root / "site")
+    return root / "site"
+
+
+def pdfs(folder: Path) -> list[Path]:
+    return sorted((folder / "pdf").glob("*.pdf"))
+
+
+def test_every_worksheet_in_every_paper_size_printable_and_fillable(bundled: tuple[Path, BuildReport]) -> None:
+    site, report = bundled
+    ids = sorted(p.stem for p in (REPO / "worksheets").glob("*.yaml"))
+    expected = sorted(f"{i}-{s}.pdf" for i in ids for s in ("a4", "a4-fillable", "letter", "letter-fillable"))
+    assert [p.name for p in pdfs(site)] == expected
+    assert report.pdfs == len(expected)
+    assert report.warnings == [], "WeasyPrint warned"
+    for path in pdfs(site):
+        paper = A4 if "-a4" in path.name else LETTER
+        assert set(sizes(path)) <= {paper, paper[::-1]}, path.name
+        assert sizes(path)[0] == paper, f"{path.name}: page 1 is portrait"
+
+
+def test_wide_tables_get_landscape_pages(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    assert A4[::-1] in sizes(site / "pdf" / "sleep-diary-a4.pdf")
+    assert LETTER[::-1] in sizes(site / "pdf" / "thought-record-letter.pdf")
+    assert set(sizes(site / "pdf" / "paced-breathing-a4.pdf")) == {A4}
+
+
+def test_nothing_off_the_page_in_the_bundled_library(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    for path in pdfs(site):
+        assert strays(path) == [], path.name
+
+
+@pytest.mark.slow
+def test_nothing_off_the_page_in_stress_cases(stress: Path) -> None:
+    names = [p.name for p in pdfs(stress)]
+    assert len(names) == len(STRESS) * 6, "printable, fillable and large print in two sizes"
+    for path in pdfs(stress):
+        assert strays(path) == [], path.name
+
+
+def test_page_one_leads_with_purpose_and_rehearsal(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    path = site / "pdf" / "thought-record-a4.pdf"
+    first = text(path, 0)
+    assert first.index("Thought record") < first.index("Why this helps") < first.index("Practise it together first")
+    assert "Pick a recent moment when your mood changed." in first
+    pages = len(sizes(path))
+    assert f"Page 1 of {pages}" in first
+    assert "Open CBT Worksheets" in first and "Thought record, version 1.0" in first
+    assert "Name" in first and "Date" in first
+
+
+def test_writing_space_is_sized_for_pens(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    with pdfplumber.open(site / "pdf" / "paced-breathing-a4.pdf") as pdf:
+        page = next(p for p in pdf.pages if "What did I" in (p.extract_text() or ""))  # the review questions
+        tops = sorted(float(e["top"]) for e in page.edges if e["orientation"] == "h" and float(e["width"]) > 300)
+    rules = [t for i, t in enumerate(tops) if i == 0 or t - tops[i - 1] > 1.5]  # a rule's two edges count once
+    gaps = [round(b - a, 1) for a, b in zip(rules, rules[1:], strict=False)]
+    common = statistics.mode(gaps)
+    assert common >= 8 * 72 / 25.4, f"ruled lines {common / 72 * 25.4:.1f} mm apart"
+
+
+def test_metadata_language_tags_and_fonts(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    reader = PdfReader(site / "pdf" / "sleep-diary-a4.pdf")
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Sleep diary"
+    assert info.author == "Open CBT Worksheets"
+    assert info.subject and info.subject.startswith("Each morning, write a few quick notes")
+    assert "insomnia" in (info.get("/Keywords") or "")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[font["/BaseFont"].split("+")[-1]] = "/FontFile2" in descriptor or "/FontFile3" in descriptor
+    assert fonts and all(fonts.values()), f"every font embedded: {fonts}"
+    assert {name.split("-")[0] for name in fonts} <= {"Atkinson", "AtkinsonHyperlegible", "Noto", "NotoSans"}
+
+
+def test_fillable_variant_has_named_form_fields(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    fields = PdfReader(site / "pdf" / "fear-ladder-a4-fillable.pdf").get_fields() or {}
+    assert len(fields) > 40
+    assert any(name.startswith("notes-") for name in fields)
+    assert any(name.startswith("step-") for name in fields)
+    assert PdfReader(site / "pdf" / "fear-ladder-a4.pdf").get_fields() is None
+
+
+def test_pdfs_are_small(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    printable = [p.stat().st_size for p in pdfs(site) if "fillable" not in p.name]
+    fillable = [p.stat().st_size for p in pdfs(site) if "fillable" in p.name]
+    assert max(printable) < 80_000, f"largest printable {max(printable)} bytes"
+    assert max(fillable) < 200_000, f"largest fillable {max(fillable)} bytes"
+    assert statistics.median(printable) < 70_000
+
+
+def test_same_input_gives_identical_bytes(bundled: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    site, _ = bundled
+    again = tmp_path / "again"
+    build_site(REPO, again, jobs=1)
+    for path in pdfs(site):
+        assert (again / "pdf" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+@pytest.mark.slow
+def test_large_print_and_qr_code(stress: Path) -> None:
+    large = stress / "pdf" / "many-steps-a4-large-print.pdf"
+    with pdfplumber.open(large) as pdf:
+        body = [float(c["size"]) for page in pdf.pages for c in page.chars if MARGINAL_Y(page, c)]
+    assert statistics.median(body) >= 15.9
+    first = text(stress / "pdf" / "ten-columns-letter.pdf", 0)
+    assert "clinic.example/library/" in first and "columns.html" in first, "the short link"
+    with pdfplumber.open(stress / "pdf" / "ten-columns-letter.pdf") as pdf:
+        assert pdf.pages[0].images or pdf.pages[0].rects, "the QR code is drawn"
+
+
+def MARGINAL_Y(page: pdfplumber.page.Page, char: dict[str, object]) -> bool:  # noqa: N802
+    """True for characters in the body (not the running header or footer)."""
+    top = float(char["top"])  # type: ignore[arg-type]
+    return 25 * 72 / 25.4 < top < float(page.height) - 25 * 72 / 25.4
