@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from .errors import ContentError, Problem
 from .library import Library, load_library
@@ -75,13 +77,16 @@ def pdf_job(
     )
 
 
-def plan_pdfs(lib: Library, templates: Templates) -> list[PlannedPdf]:
+def plan_pdfs(lib: Library) -> list[PlannedPdf]:
+    """Every PDF of the library; each sheet's interface words in the sheet's own language."""
+    templates: dict[str, Templates] = {}
     planned = []
     for ident, sheet in lib.worksheets.items():
+        if sheet.language not in templates:
+            templates[sheet.language] = Templates(lib.root.resolve(), sheet.language)
         for variant in variants(lib.settings.papers, lib.settings.large_print):
-            planned.append(
-                PlannedPdf(pdf_path(ident, variant), sheet, variant, pdf_job(lib, templates, sheet, variant))
-            )
+            job = pdf_job(lib, templates[sheet.language], sheet, variant)
+            planned.append(PlannedPdf(pdf_path(ident, variant), sheet, variant, job))
     return planned
 
 
@@ -106,9 +111,12 @@ def refused_problem(lib: Library, sheet: Worksheet, url: str) -> Problem:
     overrides = lib.root / "templates"
     if overrides.is_dir():
         candidates += sorted(p for p in overrides.rglob("*") if p.is_file())
-    needle = url.removeprefix(lib.root.resolve().as_uri() + "/")
+    needles = [url]
+    if url.startswith("file:"):
+        local = url2pathname(unquote(urlsplit(url).path))
+        needles.insert(0, Path(os.path.relpath(local, lib.root.resolve())).as_posix())
     message = (
-        f"refused to load {needle!r}: a sheet may use only files in the library's assets/ folder "
+        f"refused to load {needles[0]!r}: a sheet may use only files in the library's assets/ folder "
         "(no web addresses, no files elsewhere)"
     )
     for path in candidates:
@@ -116,7 +124,7 @@ def refused_problem(lib: Library, sheet: Worksheet, url: str) -> Problem:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        index = text.find(needle)
+        index = next((i for i in (text.find(n) for n in needles) if i >= 0), -1)
         if index >= 0:
             line = text.count("\n", 0, index) + 1
             column = index - (text.rfind("\n", 0, index) + 1) + 1
@@ -136,8 +144,7 @@ def build_site(
     started = time.perf_counter()
     lib = load_library(root)
     target = Path(out) if out is not None else lib.root / "site"
-    templates = Templates(lib.root.resolve(), lib.settings.language)
-    planned = plan_pdfs(lib, templates) if pdf else []
+    planned = plan_pdfs(lib) if pdf else []
     report = BuildReport(worksheets=len(lib.worksheets))
     problems: list[Problem] = []
     workers = jobs or os.cpu_count() or 1

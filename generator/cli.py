@@ -82,14 +82,17 @@ def build(out: Path | None, jobs: int | None, no_pdf: bool, library: Path) -> No
     """Build the site and its PDFs; on any content error change nothing and exit 1."""
     from .build import build_site
 
-    bar: Any = click.progressbar(length=1, label="Rendering PDFs", file=sys.stderr)
-    with bar:
+    bars: dict[str, Any] = {}
 
-        def progress(phase: str, done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase not in bars:
+            bars[phase] = click.progressbar(length=total, label="Rendering PDFs", file=sys.stderr)
+            bars[phase].__enter__()
+        bars[phase].update(done - bars[phase].pos)
+        if done == total:
+            bars.pop(phase).__exit__(None, None, None)
 
-        report = build_site(library, out, jobs=jobs, pdf=not no_pdf, progress=progress)
+    report = build_site(library, out, jobs=jobs, pdf=not no_pdf, progress=progress)
     for warning in report.warnings:
         click.echo(str(warning), err=True)
     target = (out or library / "site").as_posix()

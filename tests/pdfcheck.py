@@ -32,7 +32,12 @@ def strays(path: Path, margin: float = MARGIN) -> list[Stray]:
             objects += [("field", a, str(a.get("data", {}).get("T", ""))) for a in page.annots]
             for kind, obj, what in objects:
                 x0, x1, top, bottom = (float(obj[k]) for k in ("x0", "x1", "top", "bottom"))
-                if x0 < margin - 0.5 or top < margin - 0.5 or x1 > width - margin + 0.5 or bottom > height - margin + 0.5:
+                if (
+                    x0 < margin - 0.5
+                    or top < margin - 0.5
+                    or x1 > width - margin + 0.5
+                    or bottom > height - margin + 0.5
+                ):
                     found.append(Stray(number, kind, what, (x0, top, x1, bottom)))
     document = pdfium.PdfDocument(path)
     try:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import textwrap
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import REPO
+from pdfcheck import page_sizes as sizes
+from pdfcheck import strays, text
 from pypdf import PdfReader
 
-from conftest import REPO
 from generator.build import BuildReport, build_site
-from pdfcheck import strays, text
-from pdfcheck import page_sizes as sizes
 
 A4 = (595, 842)
 LETTER = (612, 792)
@@ -100,7 +101,9 @@ def pdfs(folder: Path) -> list[Path]:
     return sorted((folder / "pdf").glob("*.pdf"))
 
 
-def test_every_worksheet_in_every_paper_size_printable_and_fillable(bundled: tuple[Path, BuildReport]) -> None:
+def test_every_worksheet_in_every_paper_size_printable_and_fillable(
+    bundled: tuple[Path, BuildReport],
+) -> None:
     site, report = bundled
     ids = sorted(p.stem for p in (REPO / "worksheets").glob("*.yaml"))
     expected = sorted(f"{i}-{s}.pdf" for i in ids for s in ("a4", "a4-fillable", "letter", "letter-fillable"))
@@ -138,7 +141,11 @@ def test_page_one_leads_with_purpose_and_rehearsal(bundled: tuple[Path, BuildRep
     site, _ = bundled
     path = site / "pdf" / "thought-record-a4.pdf"
     first = text(path, 0)
-    assert first.index("Thought record") < first.index("Why this helps") < first.index("Practise it together first")
+    assert (
+        first.index("Thought record")
+        < first.index("Why this helps")
+        < first.index("Practise it together first")
+    )
     assert "Pick a recent moment when your mood changed." in first
     pages = len(sizes(path))
     assert f"Page 1 of {pages}" in first
@@ -150,9 +157,13 @@ def test_writing_space_is_sized_for_pens(bundled: tuple[Path, BuildReport]) -> N
     site, _ = bundled
     with pdfplumber.open(site / "pdf" / "paced-breathing-a4.pdf") as pdf:
         page = next(p for p in pdf.pages if "What did I" in (p.extract_text() or ""))  # the review questions
-        tops = sorted(float(e["top"]) for e in page.edges if e["orientation"] == "h" and float(e["width"]) > 300)
-    rules = [t for i, t in enumerate(tops) if i == 0 or t - tops[i - 1] > 1.5]  # a rule's two edges count once
-    gaps = [round(b - a, 1) for a, b in zip(rules, rules[1:], strict=False)]
+        tops = sorted(
+            float(e["top"]) for e in page.edges if e["orientation"] == "h" and float(e["width"]) > 300
+        )
+    rules = [
+        t for i, t in enumerate(tops) if i == 0 or t - tops[i - 1] > 1.5
+    ]  # a rule's two edges count once
+    gaps = [round(b - a, 1) for a, b in itertools.pairwise(rules)]
     common = statistics.mode(gaps)
     assert common >= 8 * 72 / 25.4, f"ruled lines {common / 72 * 25.4:.1f} mm apart"
 
@@ -217,7 +228,7 @@ def test_large_print_and_qr_code(stress: Path) -> None:
         assert pdf.pages[0].images or pdf.pages[0].rects, "the QR code is drawn"
 
 
-def MARGINAL_Y(page: pdfplumber.page.Page, char: dict[str, object]) -> bool:  # noqa: N802
+def MARGINAL_Y(page: pdfplumber.page.Page, char: dict[str, object]) -> bool:
     """True for characters in the body (not the running header or footer)."""
     top = float(char["top"])  # type: ignore[arg-type]
     return 25 * 72 / 25.4 < top < float(page.height) - 25 * 72 / 25.4
