@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
 from .errors import ContentError, Problem, UsageProblem
@@ -15,6 +20,8 @@ from .validate import validate
 SETTINGS_FILE = "library.yaml"
 WORKSHEETS_DIR = "worksheets"
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+PARALLEL_FROM = 150
+"""Libraries with this many worksheets per core or more are read in parallel."""
 
 
 @dataclass
@@ -67,6 +74,25 @@ def worksheet_files(root: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
+def _load_one(path: Path, root: Path) -> Worksheet | list[Problem]:
+    try:
+        return load_worksheet(path, root)
+    except ContentError as exc:
+        return exc.problems
+    except OSError as exc:
+        return [Problem(display(path, root), 1, 1, f"can't read the file: {exc.strerror}")]
+
+
+def _load_all(paths: list[Path], root: Path) -> Iterator[Worksheet | list[Problem]]:
+    """Load every file; a large library is read by one process per core."""
+    workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM)
+    if workers <= 1:
+        yield from (_load_one(path, root) for path in paths)
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        yield from pool.map(partial(_load_one, root=root), paths, chunksize=64)
+
+
 def load_library(root: Path | str = ".") -> Library:
     """Load ``library.yaml`` and every worksheet; raise :class:`ContentError` with every problem."""
     root = Path(root)
@@ -81,8 +107,8 @@ def load_library(root: Path | str = ".") -> Library:
         settings = load_settings(root)
     except ContentError as exc:
         problems += exc.problems
-    sheets: dict[str, Worksheet] = {}
     first_file: dict[str, str] = {}
+    to_load: list[Path] = []
     real_root = root.resolve()
     for path in worksheet_files(root):
         name = display(path, root)
@@ -118,12 +144,13 @@ def load_library(root: Path | str = ".") -> Library:
             )
             continue
         first_file[stem] = name
-        try:
-            sheets[stem] = load_worksheet(path, root)
-        except ContentError as exc:
-            problems += exc.problems
-        except OSError as exc:
-            problems.append(Problem(name, 1, 1, f"can't read the file: {exc.strerror}"))
+        to_load.append(path)
+    sheets: dict[str, Worksheet] = {}
+    for loaded in _load_all(to_load, root):
+        if isinstance(loaded, Worksheet):
+            sheets[loaded.id] = loaded
+        else:
+            problems += loaded
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return Library(root, settings, dict(sorted(sheets.items())))

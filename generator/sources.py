@@ -40,6 +40,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -79,9 +80,9 @@ class Document:
 
     file: str
     data: Any
-    values: dict[Path_, Mark] = field(default_factory=dict)
-    """Where the value at each path starts."""
-    keys: dict[Path_, Mark] = field(default_factory=dict)
+    values: dict[Path_, yaml.Mark] = field(default_factory=dict)
+    """Where the value at each path starts (YAML's own 0-based marks, converted when asked)."""
+    keys: dict[Path_, yaml.Mark] = field(default_factory=dict)
     """Where the key of each mapping entry was written."""
     problems: list[Problem] = field(default_factory=list)
     """Problems that still let the rest of the file be checked (a bad date, a duplicate key)."""
@@ -93,11 +94,11 @@ class Document:
         table = self.keys if key else self.values
         while path:
             if path in table:
-                return table[path]
+                return _mark(table[path])
             if not key and path in self.keys:
-                return self.keys[path]
+                return _mark(self.keys[path])
             path = path[:-1]
-        return self.values.get((), Mark(1, 1))
+        return _mark(self.values[()]) if () in self.values else Mark(1, 1)
 
     def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
         mark = self.mark(path, key=key)
@@ -218,7 +219,7 @@ class _Builder:
         if self.count > MAX_VALUES:
             top = self.doc.keys.get(path[:1])
             raise _Abort(
-                yaml.Mark("", 0, top.line - 1, top.column - 1, "", 0) if top else node.start_mark,
+                top or node.start_mark,
                 f"the file expands to more than {MAX_VALUES:,} values (aliases repeat what "
                 "they point to); write the values out or use fewer aliases",
             )
@@ -228,7 +229,7 @@ class _Builder:
                 f"the file is nested more than {MAX_DEPTH} levels deep (or an alias points to "
                 "itself); flatten it",
             )
-        self.doc.values[path] = _mark(node.start_mark)
+        self.doc.values[path] = node.start_mark
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -258,16 +259,18 @@ class _Builder:
                 first = self.doc.keys[(*path, key)]
                 self.fail(
                     key_node.start_mark,
-                    f"duplicate key '{key}' (first written on line {first.line}); keep one of them",
+                    f"duplicate key '{key}' (first written on line {first.line + 1}); keep one of them",
                     path,
                     (*path, key),
                 )
                 continue
-            self.doc.keys[(*path, key)] = _mark(key_node.start_mark)
+            self.doc.keys[(*path, key)] = key_node.start_mark
             result[key] = self.build(value_node, (*path, key))
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.tag == _STR:
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             self.fail(
                 node.start_mark,

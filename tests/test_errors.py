@@ -581,3 +581,17 @@ def test_not_a_library(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "has no worksheets/ folder" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_large_library_is_read_in_parallel_with_the_same_messages(library: Path) -> None:
+    for i in range(320):
+        (library / "worksheets" / f"sheet-{i:03d}.yaml").write_text(VALID, "utf-8")
+    (library / "worksheets" / "sheet-200.yaml").write_text(VALID + "minutes: 0\n", "utf-8")
+    result = run("check", "--library", library)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "worksheets/sheet-200.yaml:12:10: error: minutes: expected a whole number from 1 to 240, got 0",
+        "1 error in 1 file",
+    ]
+    (library / "worksheets" / "sheet-200.yaml").write_text(VALID, "utf-8")
+    assert run("check", "--library", library).stdout == "Checked 320 worksheets: no problems.\n"
