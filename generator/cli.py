@@ -97,8 +97,8 @@ def build(out: Path | None, jobs: int | None, no_pdf: bool, library: Path) -> No
         click.echo(str(warning), err=True)
     target = (out or library / "site").as_posix()
     click.echo(
-        f"Built {report.worksheets} worksheets into {target}: {report.pdfs} PDFs, {report.pages} pages, "
-        f"in {report.seconds:.1f} s."
+        f"Built {report.worksheets} worksheet{'s' if report.worksheets != 1 else ''} into {target}: {report.pages} pages, "
+        f"{report.pdfs} PDFs ({report.pdf_pages} PDF pages), in {report.seconds:.1f} s."
     )
 
 

@@ -42,7 +42,7 @@ class ContentError(WorksheetsError):
     """One or more located problems in worksheets, settings or assignments."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))
         errors = sum(1 for p in self.problems if p.severity == "error")
         files = len({p.file for p in self.problems})
         noun = "error" if errors == 1 else "errors"

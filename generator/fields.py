@@ -117,8 +117,29 @@ def _unique(items: list[Any]) -> list[Any]:
 
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=MAX_TEXT)]
 """Plain text, not empty."""
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+def _images(value: Any) -> Any:
+    """Images in Markdown may only come from the library's assets/ folder (no web, no other files)."""
+    if isinstance(value, str) and ("![" in value or "]:" in value):
+        for match in _IMAGE.finditer(value):
+            url = match.group(1) if match.group(1) is not None else match.group(2)
+            if match.group(2) is not None and not value.count("!["):
+                continue  # a reference definition, and no image in the text to use it
+            if not url.startswith("assets/") or ".." in url.split("/") or "\\" in url:
+                raise PydanticCustomError(
+                    "image_source",
+                    "images may only come from the library's assets/ folder, like "
+                    "![A calm beach](assets/beach.jpg); got {got}",
+                    {"got": shown(url)},
+                )
+    return value
+
+
 Markdown = Annotated[
     str,
+    BeforeValidator(_images),
     BeforeValidator(_text),
     Field(min_length=1, max_length=MAX_TEXT, json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
@@ -131,8 +152,8 @@ Slug = Annotated[
 """Lowercase letters and digits, words joined by hyphens."""
 Label = Annotated[
     str,
-    BeforeValidator(_text),
     _pattern(r"[^\n]{1,80}", "a short label of at most 80 characters on one line"),
+    BeforeValidator(_text),  # runs first: numbers and times become text as written
     Field(max_length=80),
 ]
 """A short one-line label (a tag, a problem, a technique)."""

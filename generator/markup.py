@@ -2,13 +2,16 @@
 
 Allowed tags: ``p br strong em b i ul ol li a blockquote code h3 h4 hr img``. Allowed attributes:
 ``href`` and ``title`` on links (``http``, ``https`` and ``mailto`` addresses, or relative ones),
-``src``, ``alt`` and ``title`` on images. Everything else (scripts, styles, event handlers, iframes,
+``src``, ``alt`` and ``title`` on images, which may only come from the library's ``assets/`` folder.
+Everything else (scripts, styles, event handlers, iframes,
 ``javascript:`` addresses) is dropped, and raw HTML in Markdown is escaped rather than passed on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import markdown as md
 import nh3
@@ -44,9 +47,23 @@ class _EscapeHtml(md.Extension):
         markdown.inlinePatterns.deregister("html")
 
 
-@lru_cache(maxsize=4096)
-def to_html(text: str) -> Markup:
-    """Render Markdown ``text`` to sanitised HTML."""
+def _link_filter(base: str) -> Callable[[str, str, str], str | None]:
+    """Relative addresses are made relative to the page (``base`` leads from it to the library's top);
+    an image may only come from ``assets/``."""
+
+    def adjust(element: str, attribute: str, value: str) -> str | None:
+        if attribute not in ("href", "src") or urlsplit(value).scheme or value.startswith(("#", "/")):
+            return None if attribute == "src" else value
+        if attribute == "src" and not value.startswith("assets/"):
+            return None
+        return base + value
+
+    return adjust
+
+
+@lru_cache(maxsize=8192)
+def to_html(text: str, base: str = "") -> Markup:
+    """Render Markdown ``text`` to sanitised HTML; ``base`` prefixes relative links (e.g. ``../``)."""
     converter = md.Markdown(extensions=[_EscapeHtml(), "sane_lists"], output_format="html")
     html = converter.convert(text)
     clean = nh3.clean(
@@ -56,5 +73,6 @@ def to_html(text: str) -> Markup:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_link_filter(base),
     )
     return Markup(clean)

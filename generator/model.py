@@ -288,7 +288,7 @@ class ReadinessSection(Section):
     type: Literal["readiness"]
     """The kind of section: `readiness`."""
     questions: Annotated[UniqueTexts, Field(min_length=1, max_length=4)] | None = None
-    """The questions; by default "How ready am I?" and "How sure am I that I can do it?"."""
+    """The questions; by default "How ready am I to do this?" and "How sure am I that I can do it?"."""
     threshold: Annotated[int, _whole(1, 10), Field(ge=1, le=10)] = 7
     """Below this, the sheet suggests making the task smaller together."""
 

@@ -7,43 +7,22 @@ elsewhere, a link that leads out of those folders) is refused and reported back,
 
 from __future__ import annotations
 
+import io
 import logging
 import mimetypes
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+import pypdfium2 as pdfium
+from PIL import Image
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .pdfjob import PdfJob, PdfResult
+
 LOGGER = logging.getLogger("weasyprint")
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    """One PDF to render: picklable, so it can go to a worker process."""
-
-    html: str
-    base_url: str
-    """Where relative addresses in the HTML start (the library folder, as a file: URL)."""
-    allowed: tuple[str, ...]
-    """Folders whose files may be read."""
-    forms: bool = False
-    """Make the writing spaces into form fields (the fillable variant)."""
-    identifier: bytes = b""
-    """The PDF's file identifier, derived from its content."""
-
-
-@dataclass
-class PdfResult:
-    pdf: bytes
-    pages: int
-    refused: list[str] = field(default_factory=list)
-    """Addresses the document asked for and did not get."""
-    warnings: list[str] = field(default_factory=list)
-    """What WeasyPrint warned about (an unsupported CSS property, a broken image)."""
 
 
 class FencedFetcher(URLFetcher):  # type: ignore[misc]
@@ -91,4 +70,32 @@ def render(job: PdfJob) -> PdfResult:
         LOGGER.removeHandler(collect)
     refused = sorted(set(fetcher.refused))
     warnings = [m for m in collect.messages if not any(url in m for url in refused)]
-    return PdfResult(pdf, len(document.pages), refused, warnings)
+    result = PdfResult(pdf, len(document.pages), refused=refused, warnings=warnings)
+    if job.previews:
+        result.previews, result.thumbnail = page_images(pdf)
+    return result
+
+
+PREVIEW_WIDTH = 760
+THUMBNAIL_WIDTH = 300
+
+
+def _png(page: pdfium.PdfPage, width: int) -> bytes:
+    image = page.render(scale=width / page.get_width()).to_pil()
+    out = io.BytesIO()
+    # A page is mostly white with a few inks: a small palette keeps the file small and exact enough.
+    image.convert("RGB").quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, "PNG", optimize=True
+    )
+    return out.getvalue()
+
+
+def page_images(pdf: bytes) -> tuple[list[bytes], bytes]:
+    """Every page as a preview PNG, and page 1 as a thumbnail, drawn from the PDF itself."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        previews = [_png(page, PREVIEW_WIDTH) for page in document]
+        thumbnail = _png(document[0], THUMBNAIL_WIDTH)
+    finally:
+        document.close()
+    return previews, thumbnail

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .model import ScaleSection, TableSection, Worksheet
 from .render import Templates
 from .settings import Settings
-from .site import PAPER_LABELS, Variant, page_path
+from .site import Variant, page_path
 
 WIDE_TABLE = 6
 """A table with this many columns or more (row labels included) turns the sheet to landscape."""
@@ -112,6 +112,11 @@ def is_wide(table: TableSection) -> bool:
     return len(table.columns) + bool(table.row_labels) >= WIDE_TABLE
 
 
+def own_page(sheet: Worksheet, table: TableSection) -> bool:
+    """With ``orientation: auto`` a wide table gets a landscape page of its own."""
+    return sheet.orientation == "auto" and is_wide(table)
+
+
 def page_sizes(sheet: Worksheet, paper: str) -> tuple[str, str]:
     """The CSS page size of the sheet, and of the pages that hold a wide table.
 
@@ -160,10 +165,9 @@ def sheet_html(
         "sections": sheet.sections,
         "settings": settings,
         "variant": variant,
-        "paper": PAPER_LABELS[variant.paper],
         "page_size": page_sizes(sheet, variant.paper)[0],
         "wide_page_size": page_sizes(sheet, variant.paper)[1],
-        "is_wide": is_wide,
+        "own_page": lambda table: own_page(sheet, table),
         "fillable": variant.fillable,
         "large": variant.large,
         "fonts_css": fonts_css(),

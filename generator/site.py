@@ -1,13 +1,25 @@
-"""Where things live in the built site: one place for every output path and link."""
+"""The plan of the site: where every page, PDF and image lives, what each page shows, and links.
+
+Every link is relative and names a file (``library.html``, never a bare folder), so the site works
+from any static host and from a folder opened in a browser.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import json
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .library import Library
+from .model import Worksheet
 
 PaperName = Literal["a4", "letter"]
 
-PAPER_LABELS: dict[str, str] = {"a4": "A4", "letter": "US Letter"}
+GROUP_FOLDERS = {"problem": "problems", "technique": "techniques", "tag": "tags"}
 
 
 @dataclass(frozen=True, order=True)
@@ -33,6 +45,14 @@ def page_path(ident: str) -> str:
     return f"worksheets/{ident}.html"
 
 
+def preview_path(ident: str, page: int) -> str:
+    return f"previews/{ident}-{page}.png"
+
+
+def thumbnail_path(ident: str) -> str:
+    return f"previews/{ident}-thumb.png"
+
+
 def variants(papers: list[PaperName], large_print: bool) -> list[Variant]:
     """Every PDF to build for one worksheet: printable and fillable per paper, large print if asked."""
     result = []
@@ -41,3 +61,131 @@ def variants(papers: list[PaperName], large_print: bool) -> list[Variant]:
         if large_print:
             result.append(Variant(paper, large=True))
     return result
+
+
+def slug(label: str) -> str:
+    """A label as a file name: "Cognitive restructuring" -> "cognitive-restructuring"."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "other"
+
+
+def group_path(kind: str, label: str) -> str:
+    return f"{GROUP_FOLDERS[kind]}/{slug(label)}.html"
+
+
+def relative(target: str, page: str) -> str:
+    """A link from ``page`` to ``target``, both paths from the site's top."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+@dataclass
+class Group:
+    """The worksheets that share a problem, a technique or a tag."""
+
+    kind: str
+    label: str
+    slug: str
+    path: str
+    sheets: list[Worksheet] = field(default_factory=list)
+
+
+def groups(sheets: Iterable[Worksheet], kind: str) -> list[Group]:
+    """Groups of one kind, sorted by label; labels that differ only in case or spacing share one."""
+    found: dict[str, Group] = {}
+    for sheet in sheets:
+        labels = {
+            "problem": sheet.problems,
+            "tag": sheet.tags,
+            "audience": sheet.audience,
+            "technique": [sheet.technique] if sheet.technique else [],
+        }
+        for label in labels[kind]:
+            key = slug(label)
+            path = group_path(kind, label) if kind in GROUP_FOLDERS else ""
+            group = found.setdefault(key, Group(kind, label, key, path))
+            group.sheets.append(sheet)
+    return sorted(found.values(), key=lambda g: g.label.lower())
+
+
+@dataclass
+class Download:
+    variant: Variant
+    path: str
+    pages: int
+    size: str
+
+
+@dataclass
+class Preview:
+    path: str
+    width: int
+    height: int
+
+
+@dataclass
+class Page:
+    """One HTML page: where it goes, which template draws it, and what the template gets.
+
+    Pages whose words are the interface's (home, about) take their title and description from
+    their template, where gettext translates them; a worksheet's page takes them from the sheet.
+    """
+
+    path: str
+    template: str
+    title: str
+    description: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def human_size(size: int) -> str:
+    return f"{size / 1000:.0f} KB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+def plan_pages(
+    lib: Library,
+    downloads: dict[str, list[Download]],
+    previews: dict[str, list[Preview]],
+    thumbs: dict[str, str],
+) -> list[Page]:
+    """Every HTML page of the site."""
+    sheets = list(lib.worksheets.values())
+    by_kind = {kind: groups(sheets, kind) for kind in GROUP_FOLDERS}
+    audiences = groups(sheets, "audience")
+    shared: dict[str, Any] = {"sheets": sheets, "groups": by_kind, "audiences": audiences, "thumbs": thumbs}
+    pages = [
+        Page("index.html", "site/home.html", "", "", shared),
+        Page("library.html", "site/library.html", "", "", shared),
+        Page("about.html", "site/about.html", "", "", shared),
+        Page("404.html", "site/404.html", "", "", shared),
+    ]
+    for sheet in sheets:
+        context = {
+            **shared,
+            "sheet": sheet,
+            "downloads": downloads.get(sheet.id, []),
+            "previews": previews.get(sheet.id, []),
+            "og_type": "article",
+            "og_image": thumbs.get(sheet.id),
+        }
+        pages.append(Page(page_path(sheet.id), "site/worksheet.html", sheet.title, sheet.summary, context))
+    for found in by_kind.values():
+        for group in found:
+            pages.append(Page(group.path, "site/group.html", group.label, "", {**shared, "group": group}))
+    return pages
+
+
+def search_index(lib: Library) -> str:
+    """The text each worksheet is found by, as a script (no fetch, so it works from file://)."""
+    entries = {}
+    for ident, sheet in lib.worksheets.items():
+        words = [
+            sheet.title,
+            sheet.summary,
+            sheet.purpose,
+            sheet.technique or "",
+            *sheet.tags,
+            *sheet.problems,
+        ]
+        text = unicodedata.normalize("NFD", " ".join(words).lower())
+        entries[ident] = " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+    return "window.WORKSHEET_INDEX = " + json.dumps(entries, ensure_ascii=False, sort_keys=True) + ";\n"

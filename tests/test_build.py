@@ -56,7 +56,7 @@ def test_build_writes_pdfs_and_a_summary(tmp_path: Path) -> None:
         "worry-time-a4-fillable.pdf",
         "worry-time-a4.pdf",
     ]
-    assert result.stdout.startswith("Built 1 worksheets into ")
+    assert result.stdout.startswith("Built 1 worksheet into ")
     assert "2 PDFs" in result.stdout
 
 
@@ -88,29 +88,37 @@ def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path: Path) -> No
     assert (precious / "notes.txt").read_text() == "keep me"
 
 
-@pytest.mark.parametrize("where", ["markdown", "template"])
-def test_web_addresses_are_refused_and_never_requested(
-    tmp_path: Path, server: tuple[str, list[str]], where: str
+def test_web_images_in_markdown_are_refused_when_checked(
+    tmp_path: Path, server: tuple[str, list[str]]
 ) -> None:
     url, requests = server
-    sheet = VALID
-    if where == "markdown":
-        sheet = VALID.replace("Worry feels urgent.", f"Worry feels urgent. ![a picture]({url}/pixel.png)")
-    lib = make_library(tmp_path, sheet)
-    if where == "template":
-        override = lib / "templates" / "print" / "sections" / "lines.html"
-        override.parent.mkdir(parents=True)
-        override.write_text(f'<section>\n  <img src="{url}/tracker.png" alt="">\n</section>\n')
+    lib = make_library(
+        tmp_path, VALID.replace("Worry feels urgent.", f"Worry feels urgent. ![a picture]({url}/pixel.png)")
+    )
+    result = run("build", "--library", lib)
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(
+        "worksheets/worry-time.yaml:3:10: error: purpose: images may only come from the library's assets/ folder"
+    )
+    assert f'got "{url}/pixel.png"' in first
+    assert requests == []
+    assert not (lib / "site").exists()
+
+
+def test_web_addresses_in_templates_are_refused_and_never_requested(
+    tmp_path: Path, server: tuple[str, list[str]]
+) -> None:
+    url, requests = server
+    lib = make_library(tmp_path)
+    override = lib / "templates" / "print" / "sections" / "lines.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(f'<section>\n  <img src="{url}/tracker.png" alt="">\n</section>\n')
     with pytest.raises(ContentError) as caught:
         build_site(lib, jobs=1)
     (problem,) = caught.value.problems
-    expected = (
-        ("worksheets/worry-time.yaml", 4)
-        if where == "markdown"
-        else ("templates/print/sections/lines.html", 2)
-    )
-    assert (problem.file, problem.line) == expected
-    assert f"refused to load '{url}/" in problem.message
+    assert (problem.file, problem.line) == ("templates/print/sections/lines.html", 2)
+    assert f"refused to load '{url}/tracker.png'" in problem.message
     assert requests == []
     assert not (lib / "site").exists()
 
@@ -119,16 +127,25 @@ def test_files_outside_assets_are_refused(tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG\r\n\x1a\nSECRET")
     lib = make_library(
-        tmp_path / "lib",
-        VALID.replace("Worry feels urgent.", "Worry feels urgent. ![x](../secret.png) ![y](assets/link.png)"),
+        tmp_path / "lib", VALID.replace("Worry feels urgent.", "Worry feels urgent. ![y](assets/link.png)")
     )
     (lib / "assets").mkdir()
     (lib / "assets" / "link.png").symlink_to(secret)
     with pytest.raises(ContentError) as caught:
         build_site(lib, jobs=1)
-    messages = [str(p) for p in caught.value.problems]
-    assert len(messages) == 2
-    assert all(m.startswith("worksheets/worry-time.yaml:4:") and "refused to load" in m for m in messages)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith("worksheets/worry-time.yaml:4:")
+    assert "refused to load 'assets/link.png'" in problem.message
+    assert not (lib / "site").exists()
+
+
+def test_markdown_images_outside_assets_fail_the_check(tmp_path: Path) -> None:
+    lib = make_library(
+        tmp_path / "lib", VALID.replace("Worry feels urgent.", "Worry feels urgent. ![x](../secret.png)")
+    )
+    result = run("check", "--library", lib)
+    assert result.exit_code == 1
+    assert 'got "../secret.png"' in result.stderr
 
 
 def test_an_asset_image_is_allowed(tmp_path: Path) -> None:

@@ -1,0 +1,38 @@
+"""What goes to a PDF worker and what comes back: plain, picklable data, no WeasyPrint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to render: picklable, so it can go to a worker process."""
+
+    html: str
+    base_url: str
+    """Where relative addresses in the HTML start (the library folder, as a file: URL)."""
+    allowed: tuple[str, ...]
+    """Folders whose files may be read."""
+    forms: bool = False
+    """Make the writing spaces into form fields (the fillable variant)."""
+    identifier: bytes = b""
+    """The PDF's file identifier, derived from its content."""
+    previews: bool = False
+    """Also draw every page as a PNG for the site (and page 1 as a thumbnail)."""
+
+
+@dataclass
+class PdfResult:
+    """A rendered PDF, its page count, its page images when asked for, and what went wrong."""
+
+    pdf: bytes
+    pages: int
+    previews: list[bytes] = field(default_factory=list)
+    """One PNG per page, for the worksheet's page on the site."""
+    thumbnail: bytes = b""
+    """Page 1 as a small PNG, for the index cards."""
+    refused: list[str] = field(default_factory=list)
+    """Addresses the document asked for and did not get."""
+    warnings: list[str] = field(default_factory=list)
+    """What WeasyPrint warned about (an unsupported CSS property, a broken image)."""
