@@ -97,9 +97,7 @@ def build_site(
             ]
             writer.write(item.path, result.pdf)
             size = human_size(len(result.pdf))
-            downloads.setdefault(ident, []).append(
-                Download(item.variant, item.path, result.pages, size)
-            )
+            downloads.setdefault(ident, []).append(Download(item.variant, item.path, result.pages, size))
             for number, image in enumerate(result.previews, 1):
                 writer.write(preview_path(ident, number), image)
                 previews.setdefault(ident, []).append(Preview(preview_path(ident, number), *_png_size(image)))

@@ -39,6 +39,8 @@ def locale_dir() -> Path:
 
 def css_string(value: object) -> Markup:
     """``value`` as a quoted CSS string, safe inside a style sheet (and so inside ``<style>``)."""
+    if isinstance(value, Markup):
+        value = value.unescape()  # an autoescaped string: CSS wants the characters themselves
     out = []
     for char in str(value):
         if char in '"\\' or ord(char) < 0x20 or ord(char) == 0x7F or char in "<>":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from .fields import Colour, Label, Language, Markdown, Model, Text, _fail, _unique
 
@@ -23,10 +24,32 @@ def _asset_path(value: Any) -> Any:
     return value
 
 
+def contrast_on_white(colour: str) -> float:
+    """The WCAG contrast ratio of a hex colour against white."""
+    hex_digits = colour.lstrip("#")
+    if len(hex_digits) == 3:
+        hex_digits = "".join(c * 2 for c in hex_digits)
+    channels = [int(hex_digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def _readable(colour: str) -> str:
+    ratio = contrast_on_white(colour)
+    if ratio < 4.5:
+        raise PydanticCustomError(
+            "contrast",
+            '"{colour}" has a contrast of {ratio}:1 on white; text needs at least 4.5:1, so choose a darker colour',
+            {"colour": colour, "ratio": f"{ratio:.1f}"},
+        )
+    return colour
+
+
 class Colours(Model):
     """The clinic's colours."""
 
-    accent: Colour = "#2f5d8a"
+    accent: Annotated[Colour, AfterValidator(_readable)] = "#2f5d8a"
     """The accent for headings and links; dark enough to read on white and in grayscale."""
 
 

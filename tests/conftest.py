@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.build import BuildReport, build_site
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,6 +54,13 @@ def write(library: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """The library in this repository, built once for the whole session (site and PDFs)."""
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    return out, build_site(REPO, out)
 
 
 def run(*args: str | Path) -> Result:
