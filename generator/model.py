@@ -102,6 +102,8 @@ class TableSection(Section):
     """Labels down the left side, one per row: hours of the day, days of the week, questions."""
     label_header: Label | None = None
     """The heading above the row labels, e.g. "Time"."""
+    row_lines: Annotated[int, _whole(1, 6), Field(ge=1, le=6)] | None = None
+    """How many handwritten lines each row holds, 1 to 6 (default: 2, or 1 when rows are labelled)."""
     example: list[Text] | None = None
     """A worked example row, one entry per column, printed tinted before the empty rows."""
 

@@ -1,0 +1,211 @@
+"""What only a browser shows: accessibility (axe-core), search, filters, file:// browsing,
+downloads, small screens, and that no request leaves the folder.
+
+Needs Debian's Chromium (/usr/bin/chromium). Without it these tests skip, unless
+WORKSHEETS_REQUIRE_BROWSER=1 (set by CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildReport
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGE_TYPES = {
+    "home": "index.html",
+    "library": "library.html",
+    "worksheet": "worksheets/thought-record.html",
+    "problem": "problems/anxiety.html",
+    "technique": "techniques/cognitive-restructuring.html",
+    "about": "about.html",
+    "404": "404.html",
+}
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("WORKSHEETS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required here: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        _missing("Chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, bundled: tuple[Path, BuildReport]) -> Iterator[object]:
+    """A fresh page that records console errors and any request that is not a local file."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.errors = []
+    tab.outside = []
+    tab.on("console", lambda message: message.type == "error" and tab.errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on(
+        "request",
+        lambda request: request.url.startswith(("file:", "data:")) or tab.outside.append(request.url),
+    )
+    yield tab
+    context.close()
+
+
+def url(bundled: tuple[Path, BuildReport], path: str) -> str:
+    return (bundled[0] / path).resolve().as_uri()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_axe_finds_no_serious_problems(page: object, bundled: tuple[Path, BuildReport], kind: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(url(bundled, PAGE_TYPES[kind]))  # type: ignore[attr-defined]
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+        },
+    )
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    assert page.errors == [], page.errors  # type: ignore[attr-defined]
+    assert page.outside == [], page.outside  # type: ignore[attr-defined]
+
+
+def visible_cards(page: object) -> list[str]:
+    return page.eval_on_selector_all(".card:not([hidden])", "cards => cards.map(c => c.dataset.id)")  # type: ignore[attr-defined,no-any-return]
+
+
+def test_search_is_instant_and_searches_the_purpose(page: object, bundled: tuple[Path, BuildReport]) -> None:
+    page.goto(url(bundled, "library.html"))  # type: ignore[attr-defined]
+    everything = visible_cards(page)
+    assert len(everything) >= 5
+    page.fill("#q", "fair judge")  # type: ignore[attr-defined]
+    assert visible_cards(page) == ["thought-record"]
+    assert page.inner_text("#result-count") == f"1 of {len(everything)} worksheets"  # type: ignore[attr-defined]
+    page.fill("#q", "zebra crossing nowhere")  # type: ignore[attr-defined]
+    assert visible_cards(page) == []
+    assert page.is_visible("#no-results")  # type: ignore[attr-defined]
+    page.click("button[type=reset]")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelectorAll('.card:not([hidden])').length > 1")  # type: ignore[attr-defined]
+    assert visible_cards(page) == everything
+
+
+def test_filters_by_problem_technique_audience_and_minutes(
+    page: object, bundled: tuple[Path, BuildReport]
+) -> None:
+    from generator.library import load_library
+
+    from conftest import REPO
+
+    sheets = load_library(REPO).worksheets
+    page.goto(url(bundled, "library.html"))  # type: ignore[attr-defined]
+    page.check("input[name=problem][value=insomnia]")  # type: ignore[attr-defined]
+    assert sorted(visible_cards(page)) == sorted(i for i, s in sheets.items() if "insomnia" in s.problems)
+    page.uncheck("input[name=problem][value=insomnia]")  # type: ignore[attr-defined]
+    page.select_option("#technique", "graded-exposure")  # type: ignore[attr-defined]
+    assert sorted(visible_cards(page)) == sorted(
+        i for i, s in sheets.items() if s.technique == "graded exposure"
+    )
+    page.select_option("#technique", "")  # type: ignore[attr-defined]
+    page.check("input[name=minutes][value='10']")  # type: ignore[attr-defined]
+    assert sorted(visible_cards(page)) == sorted(
+        i for i, s in sheets.items() if s.minutes and s.minutes <= 10
+    )
+    page.check("input[name=audience][value=adolescents]")  # type: ignore[attr-defined]
+    expected = sorted(
+        i for i, s in sheets.items() if s.minutes and s.minutes <= 10 and "adolescents" in s.audience
+    )
+    assert sorted(visible_cards(page)) == expected
+
+
+def test_the_home_search_box_leads_to_filtered_results(
+    page: object, bundled: tuple[Path, BuildReport]
+) -> None:
+    page.goto(url(bundled, "index.html"))  # type: ignore[attr-defined]
+    page.fill("#home-search", "sleep")  # type: ignore[attr-defined]
+    page.press("#home-search", "Enter")  # type: ignore[attr-defined]
+    page.wait_for_url("**/library.html?q=sleep")  # type: ignore[attr-defined]
+    assert "sleep-diary" in visible_cards(page)
+    assert "thought-record" not in visible_cards(page)
+
+
+def test_browsing_from_a_folder_and_downloading(page: object, bundled: tuple[Path, BuildReport]) -> None:
+    page.goto(url(bundled, "index.html"))  # type: ignore[attr-defined]
+    page.click("nav >> text=All worksheets")  # type: ignore[attr-defined]
+    page.click(".card >> text=Sleep diary")  # type: ignore[attr-defined]
+    assert page.url.endswith("/worksheets/sleep-diary.html")  # type: ignore[attr-defined]
+    assert page.inner_text("h1") == "Sleep diary"  # type: ignore[attr-defined]
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        page.click("text=A4, to print")  # type: ignore[attr-defined]
+    download = info.value
+    assert download.suggested_filename == "sleep-diary-a4.pdf"
+    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
+    page.click(".chips a >> text=insomnia")  # type: ignore[attr-defined]
+    assert page.url.endswith("/problems/insomnia.html")  # type: ignore[attr-defined]
+    assert page.errors == [] and page.outside == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_small_screens_and_zoom_need_no_sideways_scrolling(
+    browser: object, bundled: tuple[Path, BuildReport], width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    for path in PAGE_TYPES.values():
+        tab.goto(url(bundled, path))
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+    tab.goto(url(bundled, "library.html"))
+    size = tab.evaluate(
+        "(() => { const r = document.querySelector('#q').getBoundingClientRect(); return [r.width, r.height]; })()"
+    )
+    assert size[1] >= 44, "targets at least 44 px"
+    context.close()
+
+
+def test_keyboard_skip_link_and_visible_focus(page: object, bundled: tuple[Path, BuildReport]) -> None:
+    page.goto(url(bundled, "library.html"))  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.className") == "skip-link"  # type: ignore[attr-defined]
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")  # type: ignore[attr-defined]
+    assert outline != "none"
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "main"  # type: ignore[attr-defined]
+
+
+def test_without_javascript_every_worksheet_is_listed(
+    browser: object, bundled: tuple[Path, BuildReport]
+) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(url(bundled, "library.html") + "?q=sleep")
+    cards = tab.eval_on_selector_all(".card", "cards => cards.filter(c => c.offsetParent !== null).length")
+    assert cards == len(list((bundled[0] / "worksheets").glob("*.html")))
+    context.close()
