@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -49,13 +49,27 @@ def _render(job: PdfJob) -> PdfResult:
     return render(job)
 
 
-def render_pdfs(jobs: list[PdfJob], workers: int) -> Iterator[PdfResult]:
-    """Render in order; in ``workers`` processes when there is more than one."""
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(_render, jobs)
-        return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        yield from pool.map(_render, jobs, chunksize=1)
+def render_pdfs(
+    jobs: list[PdfJob], workers: int, cache: MutableMapping[str, PdfResult] | None = None
+) -> Iterator[PdfResult]:
+    """Render in order, in ``workers`` processes when there is more than one; a job already in
+    ``cache`` (by the digest of everything it depends on) is not rendered again."""
+    cache = {} if cache is None else cache
+    todo = [job for job in jobs if job.digest not in cache]
+    if workers <= 1 or len(todo) <= 1:
+        fresh: Iterator[PdfResult] = map(_render, todo)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
+        fresh = pool.map(_render, todo, chunksize=1)
+    try:
+        for job in jobs:
+            if job.digest not in cache:
+                cache[job.digest] = next(fresh)
+            yield cache[job.digest]
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -70,10 +84,12 @@ def build_site(
     pdf: bool = True,
     dev: bool = False,
     progress: Progress | None = None,
+    cache: MutableMapping[str, PdfResult] | None = None,
 ) -> BuildReport:
     """Build the library at ``root`` into ``out`` (default ``root/site``); all or nothing.
 
-    ``dev`` adds the development server's reload script to every page.
+    ``dev`` adds the development server's reload script to every page; ``cache`` keeps rendered
+    PDFs between builds, so that only what changed is rendered again.
     """
     started = time.perf_counter()
     lib = load_library(root)
@@ -87,7 +103,7 @@ def build_site(
     workers = jobs or os.cpu_count() or 1
 
     with SiteWriter(target) as writer:
-        results = render_pdfs([p.job for p in planned], workers)
+        results = render_pdfs([p.job for p in planned], workers, cache)
         for done, (item, result) in enumerate(zip(planned, results, strict=True), 1):
             ident = item.sheet.id
             problems += [refused_problem(lib, item.sheet, url) for url in result.refused]

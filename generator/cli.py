@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from .errors import UsageProblem
 from .library import load_library
 from .model import Worksheet
 from .scaffold import init_library, new_worksheet, schema_text
@@ -100,6 +101,29 @@ def build(out: Path | None, jobs: int | None, no_pdf: bool, library: Path) -> No
         f"Built {report.worksheets} worksheet{'s' if report.worksheets != 1 else ''} into {target}: {report.pages} pages, "
         f"{report.pdfs} PDFs ({report.pdf_pages} PDF pages), in {report.seconds:.1f} s."
     )
+
+
+@main.command()
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port on 127.0.0.1."
+)
+@click.option("--no-pdf", is_flag=True, help="Serve the pages without rendering PDFs (faster).")
+@LIBRARY
+def serve(port: int, no_pdf: bool, library: Path) -> None:
+    """Build, serve on 127.0.0.1, rebuild on every change and reload the open page."""
+    from .library import load_library
+    from .serve import DevServer
+
+    load_library(library)  # a library that does not load at all is a usage error, not a banner
+    try:
+        server = DevServer(library, port, pdf=not no_pdf, say=lambda text: click.echo(text, err=True))
+    except OSError as exc:
+        raise UsageProblem(f"can't listen on 127.0.0.1:{port}: {exc.strerror}; try --port") from None
+    click.echo(f"Serving {library.as_posix()} at {server.url} (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
 
 
 @main.command(name="list")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -20,6 +21,12 @@ class PdfJob:
     """The PDF's file identifier, derived from its content."""
     previews: bool = False
     """Also draw every page as a PNG for the site (and page 1 as a thumbnail)."""
+
+    @property
+    def digest(self) -> str:
+        """Everything the result depends on (the HTML names every file it uses, fonts included)."""
+        parts = [self.html, self.base_url, *self.allowed, str(self.forms), str(self.previews)]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 @dataclass

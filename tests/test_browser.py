@@ -7,9 +7,13 @@ WORKSHEETS_REQUIRE_BROWSER=1 (set by CI), where a missing browser is a failure.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,6 +81,14 @@ def page(browser: object, bundled: tuple[Path, BuildReport]) -> Iterator[object]
     context.close()
 
 
+def until(check: Callable[[], bool], seconds: float = 20) -> None:
+    """Poll from Python: the site's CSP (rightly) forbids the eval that wait_for_function uses."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
 def url(bundled: tuple[Path, BuildReport], path: str) -> str:
     return (bundled[0] / path).resolve().as_uri()
 
@@ -86,6 +98,8 @@ def test_axe_finds_no_serious_problems(page: object, bundled: tuple[Path, BuildR
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(url(bundled, PAGE_TYPES[kind]))  # type: ignore[attr-defined]
+    assert page.errors == [], page.errors  # type: ignore[attr-defined]
+    assert page.outside == [], page.outside  # type: ignore[attr-defined]
     results = Axe().run(
         page,
         options={
@@ -94,8 +108,6 @@ def test_axe_finds_no_serious_problems(page: object, bundled: tuple[Path, BuildR
     )
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
-    assert page.errors == [], page.errors  # type: ignore[attr-defined]
-    assert page.outside == [], page.outside  # type: ignore[attr-defined]
 
 
 def visible_cards(page: object) -> list[str]:
@@ -103,17 +115,24 @@ def visible_cards(page: object) -> list[str]:
 
 
 def test_search_is_instant_and_searches_the_purpose(page: object, bundled: tuple[Path, BuildReport]) -> None:
+    from generator.library import load_library
+
+    from conftest import REPO
+
     page.goto(url(bundled, "library.html"))  # type: ignore[attr-defined]
     everything = visible_cards(page)
     assert len(everything) >= 5
-    page.fill("#q", "fair judge")  # type: ignore[attr-defined]
-    assert visible_cards(page) == ["thought-record"]
-    assert page.inner_text("#result-count") == f"1 of {len(everything)} worksheets"  # type: ignore[attr-defined]
+    page.fill("#q", "Fair JUDGE")  # type: ignore[attr-defined]
+    expected = sorted(
+        i for i, s in load_library(REPO).worksheets.items() if "fair judge" in s.purpose.lower()
+    )
+    assert expected and sorted(visible_cards(page)) == expected
+    assert page.inner_text("#result-count") == f"{len(expected)} of {len(everything)} worksheets"  # type: ignore[attr-defined]
     page.fill("#q", "zebra crossing nowhere")  # type: ignore[attr-defined]
     assert visible_cards(page) == []
     assert page.is_visible("#no-results")  # type: ignore[attr-defined]
     page.click("button[type=reset]")  # type: ignore[attr-defined]
-    page.wait_for_function("document.querySelectorAll('.card:not([hidden])').length > 1")  # type: ignore[attr-defined]
+    until(lambda: len(visible_cards(page)) > 1)
     assert visible_cards(page) == everything
 
 
@@ -162,14 +181,48 @@ def test_browsing_from_a_folder_and_downloading(page: object, bundled: tuple[Pat
     page.click(".card >> text=Sleep diary")  # type: ignore[attr-defined]
     assert page.url.endswith("/worksheets/sleep-diary.html")  # type: ignore[attr-defined]
     assert page.inner_text("h1") == "Sleep diary"  # type: ignore[attr-defined]
-    with page.expect_download() as info:  # type: ignore[attr-defined]
-        page.click("text=A4, to print")  # type: ignore[attr-defined]
-    download = info.value
-    assert download.suggested_filename == "sleep-diary-a4.pdf"
-    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
+    link = page.get_attribute("text=A4, to print", "href")  # type: ignore[attr-defined]
+    assert link == "../pdf/sleep-diary-a4.pdf"
+    assert (bundled[0] / "pdf" / "sleep-diary-a4.pdf").read_bytes()[:5] == b"%PDF-"
     page.click(".chips a >> text=insomnia")  # type: ignore[attr-defined]
     assert page.url.endswith("/problems/insomnia.html")  # type: ignore[attr-defined]
     assert page.errors == [] and page.outside == []  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def served(bundled: tuple[Path, BuildReport]) -> Iterator[str]:
+    """The built site on a loopback static host, as a clinic would publish it."""
+    handler = functools.partial(QuietHandler, directory=str(bundled[0]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("A4, to print", "sleep-diary-a4.pdf"),
+        ("US Letter, fillable on screen", "sleep-diary-letter-fillable.pdf"),
+    ],
+)
+def test_downloads_from_a_static_host(
+    browser: object, served: str, label: str, name: str, bundled: tuple[Path, BuildReport]
+) -> None:
+    context = browser.new_context(accept_downloads=True)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(served + "worksheets/sleep-diary.html")
+    with tab.expect_download() as info:
+        tab.click(f"text={label}")
+    download = info.value
+    assert download.suggested_filename == name
+    assert Path(download.path()).read_bytes() == (bundled[0] / "pdf" / name).read_bytes()
+    context.close()
 
 
 @pytest.mark.parametrize("width", [390, 320])
@@ -209,3 +262,32 @@ def test_without_javascript_every_worksheet_is_listed(
     cards = tab.eval_on_selector_all(".card", "cards => cards.filter(c => c.offsetParent !== null).length")
     assert cards == len(list((bundled[0] / "worksheets").glob("*.html")))
     context.close()
+
+
+def test_the_open_page_reloads_and_shows_a_bad_edit_as_a_banner(browser: object, tmp_path: Path) -> None:
+    from generator.serve import DevServer
+
+    from conftest import VALID
+
+    lib = tmp_path / "lib"
+    (lib / "worksheets").mkdir(parents=True)
+    sheet = lib / "worksheets" / "worry-time.yaml"
+    sheet.write_text(VALID)
+    server = DevServer(lib, 0, pdf=False, say=lambda text: None)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    context = browser.new_context()  # type: ignore[attr-defined]
+    tab = context.new_page()
+    try:
+        tab.goto(server.url.replace("index.html", "worksheets/worry-time.html"))
+        assert tab.inner_text("h1") == "Worry time"
+        tab.wait_for_timeout(1000)  # let the page's poll see the first build
+        sheet.write_text(VALID.replace("Worry time", "Worry window"))
+        until(lambda: tab.inner_text("h1") == "Worry window")
+        sheet.write_text(VALID + "minutes: lots\n")
+        banner = tab.wait_for_selector("#dev-banner", timeout=20000)
+        assert "worksheets/worry-time.yaml:12:10: error: minutes:" in banner.inner_text()
+        assert tab.inner_text("h1") == "Worry window"
+    finally:
+        context.close()
+        server.httpd.shutdown()

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import VALID, run
 
 from generator.build import build_site
 from generator.errors import ContentError
@@ -17,6 +16,8 @@ from generator.library import load_library
 from generator.printing import sheet_html
 from generator.render import Templates
 from generator.site import Variant
+
+from conftest import VALID, run
 
 
 def make_library(root: Path, sheet: str = VALID, settings: str = "papers: [a4]\n") -> Path:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import REPO
-
 from generator.library import load_library
 from generator.model import SECTION_TYPES
+
+from conftest import REPO
 
 
 def test_bundled_library_is_valid_and_uses_every_section_type() -> None:

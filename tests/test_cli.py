@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, VALID, run
 
 from generator.model import Worksheet
 from generator.scaffold import schema_text
 from generator.settings import Settings
+
+from conftest import REPO, VALID, run
 
 
 def test_init_makes_a_library_that_checks(tmp_path: Path) -> None:

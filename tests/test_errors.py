@@ -6,12 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import VALID, run
 
 from generator.errors import ContentError
 from generator.model import Worksheet
 from generator.sources import parse
 from generator.validate import validate
+
+from conftest import VALID, run
 
 
 def problems(text: str | bytes, file: str = "worksheets/x.yaml") -> list[str]:

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import yaml
-from conftest import VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,8 @@ from generator.model import SECTION_TYPES, Worksheet
 from generator.settings import Settings
 from generator.sources import parse
 from generator.validate import validate
+
+from conftest import VALID
 
 FIELDS = sorted(
     {*Worksheet.model_fields, *Settings.model_fields}

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import REPO
-from pdfcheck import page_sizes as sizes
-from pdfcheck import strays, text
 from pypdf import PdfReader
 
 from generator.build import BuildReport, build_site
+
+from conftest import REPO
+from pdfcheck import page_sizes as sizes
+from pdfcheck import strays, text
 
 A4 = (595, 842)
 LETTER = (612, 792)

@@ -14,10 +14,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import REPO, VALID, run
 from generator.build import BuildReport, build_site
 from generator.errors import ContentError
 from generator.library import load_library
+
+from conftest import REPO, VALID, run
 
 
 class Parsed(HTMLParser):
