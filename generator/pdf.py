@@ -7,9 +7,12 @@ elsewhere, a link that leads out of those folders) is refused and reported back,
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import mimetypes
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -55,6 +58,24 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@contextlib.contextmanager
+def _fixed_font_clock() -> Iterator[None]:
+    """fontTools stamps the fonts it rewrites (variable fonts made static) with the time, unless
+    SOURCE_DATE_EPOCH is set: fix it while rendering, so the same input gives the same bytes."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if before is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(FONT_EPOCH)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
+FONT_EPOCH = 1_577_836_800
+"""2020-01-01, the date written into rewritten fonts when SOURCE_DATE_EPOCH is not set."""
+
+
 def render(job: PdfJob) -> PdfResult:
     """Render one PDF (tagged PDF/UA-1, fonts embedded and subset)."""
     fetcher = FencedFetcher(job.allowed)
@@ -65,7 +86,8 @@ def render(job: PdfJob) -> PdfResult:
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
             font_config=FontConfiguration(), pdf_forms=job.forms
         )
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=job.identifier or False)
+        with _fixed_font_clock():
+            pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=job.identifier or False)
     finally:
         LOGGER.removeHandler(collect)
     refused = sorted(set(fetcher.refused))

@@ -66,3 +66,10 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport
 def run(*args: str | Path) -> Result:
     """Run the ``worksheets`` command in-process and return its result."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need a whole built library (the bundled one or the stress cases) are slow."""
+    for item in items:
+        if {"bundled", "stress"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
