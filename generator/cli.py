@@ -126,6 +126,47 @@ def serve(port: int, no_pdf: bool, library: Path) -> None:
         click.echo("Stopped.", err=True)
 
 
+@main.command()
+@click.argument("target", required=False, metavar="ASSIGNMENT.yaml | ID")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The PDF to write.")
+@click.option(
+    "--new", "new_id", metavar="ID", help="Print a commented assignment for worksheet ID to start from."
+)
+@click.option("--client", help="The client's name or initials (without an assignment file).")
+@click.option("--therapist", help="Your name.")
+@click.option("--goal", help="The client's goal, in their words.")
+@click.option("--situation", help="The plan: if ... (the moment or cue).")
+@click.option("--action", help="The plan: then I will ...")
+@click.option("--when", help="The plan: when.")
+@click.option("--where", help="The plan: where.")
+@click.option("--how-often", help="The plan: how often.")
+@click.option("--how-long", help="The plan: how long.")
+@click.option("--days", type=int, help="Days (or practices) the log has room for.")
+@click.option("--review-on", help="The date of the review session, YYYY-MM-DD.")
+@click.option("--paper", help="a4 or letter.")
+@click.option("--fillable", is_flag=True, help="A PDF to type into.")
+@LIBRARY
+def tailor(
+    target: str | None, output: Path | None, new_id: str | None, library: Path, **options: Any
+) -> None:
+    """Make one client's PDF from an assignment file, or from a worksheet ID and options.
+
+    The client's name is printed on the sheet but not stored in the PDF's metadata, and nothing
+    about the client is written anywhere else.
+    """
+    from .tailor import new_assignment, run_tailor
+
+    if new_id is not None:
+        click.echo(new_assignment(library, new_id), nl=False)
+        return
+    if target is None:
+        raise click.UsageError("give an assignment file or a worksheet id (or --new ID)")
+    report = run_tailor(library, target, output, options)
+    for warning in report.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(f"Wrote {report.path.as_posix()} ({report.pages} pages).")
+
+
 @main.command(name="list")
 @LIBRARY
 def list_(library: Path) -> None:

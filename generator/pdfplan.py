@@ -10,7 +10,6 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -37,20 +36,13 @@ def allowed_folders(lib: Library) -> tuple[str, ...]:
     return tuple(str(p) for p in folders)
 
 
-def pdf_job(
-    lib: Library,
-    templates: Templates,
-    sheet: Worksheet,
-    variant: Variant,
-    tailored: dict[str, Any] | None = None,
-) -> PdfJob:
-    """The render job of one PDF; ``tailored`` fills in one client's copy."""
-    html = sheet_html(templates, lib.settings, sheet, variant, tailored)
+def pdf_job(lib: Library, html: str, forms: bool) -> PdfJob:
+    """The render job of one PDF from its HTML."""
     return PdfJob(
         html=html,
         base_url=lib.root.resolve().as_uri() + "/",
         allowed=allowed_folders(lib),
-        forms=variant.fillable,
+        forms=forms,
         identifier=hashlib.sha256(html.encode()).digest()[:16],
     )
 
@@ -63,7 +55,8 @@ def plan_pdfs(lib: Library) -> list[PlannedPdf]:
         if sheet.language not in templates:
             templates[sheet.language] = Templates(lib.root.resolve(), sheet.language)
         for variant in variants(lib.settings.papers, lib.settings.large_print):
-            job = pdf_job(lib, templates[sheet.language], sheet, variant)
+            html = sheet_html(templates[sheet.language], lib.settings, sheet, variant)
+            job = pdf_job(lib, html, variant.fillable)
             if variant == Variant(lib.settings.papers[0]):  # the site shows this one's pages
                 job = dataclasses.replace(job, previews=True)
             planned.append(PlannedPdf(pdf_path(ident, variant), sheet, variant, job))

@@ -147,37 +147,63 @@ def qr_code(url: str) -> str:
     return str(segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=0, dark="#000"))
 
 
-def sheet_html(
-    templates: Templates,
+def document_context(
     settings: Settings,
-    sheet: Worksheet,
     variant: Variant,
-    tailored: dict[str, Any] | None = None,
-) -> str:
-    """The HTML fed to the PDF renderer for one worksheet in one variant.
-
-    ``tailored`` carries one client's filled-in values (goal, plan, obstacles, dates) for a
-    tailored copy; a library build never passes it.
-    """
-    link = settings.base_url + page_path(sheet.id) if settings.base_url else None
-    context = {
-        "sheet": sheet,
-        "sections": sheet.sections,
+    *,
+    language: str,
+    page_size: str,
+    wide_page_size: str,
+    created: str | None,
+    header_left: str,
+    footer_left: str = "",
+) -> dict[str, Any]:
+    """What the document shell needs: page box, running header and footer, fonts, variant."""
+    return {
         "settings": settings,
         "variant": variant,
-        "page_size": page_sizes(sheet, variant.paper)[0],
-        "wide_page_size": page_sizes(sheet, variant.paper)[1],
-        "own_page": lambda table: own_page(sheet, table),
+        "language": language,
+        "page_size": page_size,
+        "wide_page_size": wide_page_size,
         "fillable": variant.fillable,
         "large": variant.large,
         "fonts_css": fonts_css(),
-        "created": document_date(sheet),
+        "created": created,
+        "header_left": header_left,
+        "footer_left": footer_left,
         "field": FieldNames(),
         "anchor_cells": anchor_cells,
         "column_widths": column_widths,
-        "qr": qr_code(link) if link else None,
-        "link": link,
-        "short_link": link.split("://", 1)[-1] if link else None,
-        "tailored": tailored or {},
     }
-    return templates.render("print/sheet.html", **context)
+
+
+def sheet_context(
+    settings: Settings, sheet: Worksheet, tailored: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What the body of one worksheet needs. ``tailored`` carries one client's agreed values (goal,
+    plan, obstacles, adjusted sections) for a tailored copy; a library build never passes it."""
+    tailored = tailored or {}
+    link = settings.base_url + page_path(sheet.id) if settings.base_url else None
+    return {
+        "sheet": sheet,
+        "sections": tailored.get("sections", sheet.sections),
+        "own_page": lambda table: own_page(sheet, table),
+        "qr": qr_code(link) if link else None,
+        "short_link": link.split("://", 1)[-1] if link else None,
+        "tailored": tailored,
+    }
+
+
+def sheet_html(templates: Templates, settings: Settings, sheet: Worksheet, variant: Variant) -> str:
+    """The HTML fed to the PDF renderer for one library worksheet in one variant."""
+    page_size, wide_page_size = page_sizes(sheet, variant.paper)
+    document = document_context(
+        settings,
+        variant,
+        language=sheet.language,
+        page_size=page_size,
+        wide_page_size=wide_page_size,
+        created=document_date(sheet),
+        header_left=settings.clinic,
+    )
+    return templates.render("print/sheet.html", **document, **sheet_context(settings, sheet))
