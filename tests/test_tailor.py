@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, run
 from generator.build import build_site
+
+from conftest import REPO, run
 from pdfcheck import text
 
 CLIENT = "Zephyrine Q."
@@ -141,7 +142,7 @@ def test_without_a_file(tmp_path: Path) -> None:
     assert code == 0, stderr
     words = text(out)
     assert "J. R." in words and "Worry less at night" in words and "the kitchen" in words
-    assert (612, 792) == tuple(round(float(x)) for x in PdfReader(out).pages[0].mediabox[2:])
+    assert tuple(round(float(x)) for x in PdfReader(out).pages[0].mediabox[2:]) == (612, 792)
     code, _, _ = tailor(
         "worry-time", "--client", "J. R.", "--days", "5", "--fillable", "-o", tmp_path / "fill.pdf"
     )
