@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .errors import UsageProblem
+from .errors import ContentError, Problem, UsageProblem
 from .library import load_library
 from .model import Worksheet
 from .scaffold import init_library, new_worksheet, schema_text
@@ -165,6 +165,26 @@ def tailor(
     for warning in report.warnings:
         click.echo(str(warning), err=True)
     click.echo(f"Wrote {report.path.as_posix()} ({report.pages} pages).")
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Treat every warning as an error (exit 1).")
+@LIBRARY
+def lint(strict: bool, library: Path) -> None:
+    """Check content quality: reading grade, missing elements, review dates, long steps."""
+    from .lint import lint_library
+
+    problems = lint_library(library)
+    if strict and problems:
+        raise ContentError([Problem(p.file, p.line, p.column, p.message, "error") for p in problems])
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    count = len(problems)
+    click.echo(
+        f"Linted the library: {count} warning{'s' if count != 1 else ''}."
+        if count
+        else "Linted the library: no warnings."
+    )
 
 
 @main.command(name="list")

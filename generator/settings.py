@@ -8,6 +8,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .fields import Colour, Label, Language, Markdown, Model, Text, _fail, _unique
+from .fields import _whole as _whole_range
 
 Paper = Literal["a4", "letter"]
 
@@ -53,6 +54,17 @@ class Colours(Model):
     """The accent for headings and links; dark enough to read on white and in grayscale."""
 
 
+class LintRules(Model):
+    """What `worksheets lint` holds the worksheets to."""
+
+    reading_grade: Annotated[int, _whole_range(1, 16), Field(ge=1, le=16)] = 8
+    """The highest reading grade (Flesch-Kincaid) for text the client reads."""
+    review_years: Annotated[int, _whole_range(1, 10), Field(ge=1, le=10)] = 2
+    """How many years a worksheet may go without a review."""
+    step_words: Annotated[int, _whole_range(5, 60), Field(ge=5, le=60)] = 20
+    """The most words in one rehearsal step."""
+
+
 class Settings(Model):
     """``library.yaml``: the clinic's name, contact details and how the library is built."""
 
@@ -79,3 +91,5 @@ class Settings(Model):
     """Colours for the sheets and the site, e.g. `{accent: "#2f5d8a"}`."""
     language: Language = "en"
     """The language of the site's interface, as a BCP 47 tag."""
+    lint: LintRules = LintRules()
+    """The rules `worksheets lint` checks, e.g. `{reading_grade: 8, review_years: 2, step_words: 20}`."""

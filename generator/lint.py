@@ -1,0 +1,116 @@
+"""Content quality, beyond validity: is every sheet readable, complete, reviewed and short enough?
+
+Each finding is a located warning (``--strict`` makes them errors):
+- client-facing text above the library's reading grade (Flesch-Kincaid; English text only);
+- a missing evidence-based element: an if-then plan, a practice log, review questions,
+  references, the therapist guide;
+- a review date older than the library's review interval, or none at all;
+- a rehearsal step longer than the library's word limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .library import Library, load_library
+from .model import Worksheet
+from .sources import Document, Path_, dotted, parse
+
+GRADED_FROM_WORDS = 12
+"""Shorter texts (a heading, a checklist item) are too short for a reading grade to mean anything."""
+CLIENT_KEYS = ("intro", "text", "example", "question")
+CLIENT_LISTS = ("items", "questions")
+
+
+def client_texts(sheet: Worksheet) -> Iterator[tuple[Path_, str]]:
+    """Every text the client reads, with where it is written."""
+    yield ("summary",), sheet.summary
+    yield ("purpose",), sheet.purpose
+    for index, step in enumerate(sheet.rehearsal):
+        yield ("rehearsal", index), step
+    for index, section in enumerate(sheet.sections):
+        data: dict[str, Any] = section.model_dump()
+        for key in CLIENT_KEYS:
+            if isinstance(data.get(key), str):
+                yield ("sections", index, key), data[key]
+        for key in CLIENT_LISTS:
+            for item_index, item in enumerate(data.get(key) or []):
+                yield ("sections", index, key, item_index), item
+        for item_index, item in enumerate(data.get("common") or []):
+            yield ("sections", index, "common", item_index, "plan"), item["plan"]
+
+
+def reading_grade(text: str) -> float:
+    import textstat
+
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def lint_sheet(sheet: Worksheet, doc: Document, lib: Library, today: dt.date) -> list[Problem]:
+    rules = lib.settings.lint
+    found: list[Problem] = []
+
+    def warn(path: Path_, message: str, key: bool = False) -> None:
+        problem = doc.problem(path, message, key=key)
+        found.append(Problem(problem.file, problem.line, problem.column, problem.message, "warning"))
+
+    if sheet.language.split("-")[0].lower() == "en":
+        for path, text in client_texts(sheet):
+            if len(text.split()) >= GRADED_FROM_WORDS:
+                grade = reading_grade(text)
+                if grade > rules.reading_grade:
+                    where = dotted(path)
+                    warn(
+                        path,
+                        f"{where}: reads at grade {grade:.1f}, above the library's {rules.reading_grade}; "
+                        "use shorter sentences and everyday words",
+                    )
+    for index, step in enumerate(sheet.rehearsal):
+        words = len(step.split())
+        if words > rules.step_words:
+            warn(
+                ("rehearsal", index),
+                f"rehearsal[{index}]: {words} words, more than {rules.step_words}; split it into two steps",
+            )
+    kinds = {section.type for section in sheet.sections}
+    for kind, what in (
+        ("plan", "an if-then plan"),
+        ("log", "a practice log"),
+        ("review", "review questions"),
+    ):
+        if kind not in kinds:
+            warn(("sections",), f"sections: no {kind} section: add {what} (type: {kind})", key=True)
+    if not sheet.references:
+        warn((), "references: none; cite the published sources the worksheet is grounded in")
+    if sheet.guide is None:
+        warn((), "guide: no therapist guide; add how to introduce, rehearse and review it")
+    if sheet.reviewed is None:
+        warn((), "reviewed: no review date; add the date the content was last reviewed")
+    else:
+        limit = (
+            today.replace(year=today.year - rules.review_years)
+            if not (today.month == 2 and today.day == 29)
+            else today - dt.timedelta(days=365 * rules.review_years)
+        )
+        if sheet.reviewed < limit:
+            warn(
+                ("reviewed",),
+                f"reviewed: {sheet.reviewed.isoformat()} is more than {rules.review_years} years ago; "
+                "review the content and update the date",
+            )
+    return found
+
+
+def lint_library(root: Path | str = ".", today: dt.date | None = None) -> list[Problem]:
+    """Lint every worksheet of a valid library (load errors are raised as usual)."""
+    lib = load_library(root)
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    for sheet in lib.worksheets.values():
+        doc = parse((lib.root / sheet.file).read_bytes(), sheet.file)
+        problems += lint_sheet(sheet, doc, lib, today)
+    return sorted(problems)
