@@ -57,7 +57,7 @@ class Colours(Model):
 class LintRules(Model):
     """What `worksheets lint` holds the worksheets to."""
 
-    reading_grade: Annotated[int, _whole_range(1, 16), Field(ge=1, le=16)] = 8
+    reading_grade: Annotated[int, _whole_range(1, 20), Field(ge=1, le=20)] = 8
     """The highest reading grade (Flesch-Kincaid) for text the client reads."""
     review_years: Annotated[int, _whole_range(1, 10), Field(ge=1, le=10)] = 2
     """How many years a worksheet may go without a review."""
