@@ -2,26 +2,30 @@
 
 Nothing is written until everything has loaded and validated; the new site is staged and swapped
 in whole (see :mod:`generator.output`), and only when every internal link leads to a file the build
-made. Progress is reported through a callback, never printed.
+made. A PDF whose inputs are unchanged comes from the cache (:mod:`generator.cache`); when nothing
+at all changed, the build stops before loading anything. Progress is reported through a callback.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, MutableMapping
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from .cache import CachedPdf, PdfCache, library_fingerprint
 from .errors import ContentError, Problem
 from .feeds import feed, sitemap
 from .library import load_library
-from .output import SiteWriter
+from .output import SiteWriter, built_from
 from .pages import broken_links, render_pages, static_files
 from .pdfjob import PdfJob, PdfResult
-from .pdfplan import plan_pdfs, refused_problem
+from .pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem
+from .printing import sheet_html
 from .render import Templates
 from .site import Download, Preview, human_size, plan_pages, preview_path, thumbnail_path
 
@@ -37,39 +41,37 @@ class BuildReport:
     pages: int = 0
     """HTML pages written."""
     pdfs: int = 0
+    rendered: int = 0
+    """PDFs rendered by this build (the rest came from the cache)."""
     pdf_pages: int = 0
     """Pages across all PDFs."""
     seconds: float = 0.0
+    up_to_date: bool = False
+    """Nothing had changed since the last build: nothing was done."""
     warnings: list[Problem] = field(default_factory=list)
 
 
 def _render(job: PdfJob) -> PdfResult:
-    from .pdf import render
+    from .pdf import render  # WeasyPrint is imported here, in the worker, and nowhere else
 
     return render(job)
 
 
-def render_pdfs(
-    jobs: list[PdfJob], workers: int, cache: MutableMapping[str, PdfResult] | None = None
-) -> Iterator[PdfResult]:
-    """Render in order, in ``workers`` processes when there is more than one; a job already in
-    ``cache`` (by the digest of everything it depends on) is not rendered again."""
-    cache = {} if cache is None else cache
-    todo = [job for job in jobs if job.digest not in cache]
-    if workers <= 1 or len(todo) <= 1:
-        fresh: Iterator[PdfResult] = map(_render, todo)
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
-        fresh = pool.map(_render, todo, chunksize=1)
-    try:
-        for job in jobs:
-            if job.digest not in cache:
-                cache[job.digest] = next(fresh)
-            yield cache[job.digest]
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+def render_in_workers(jobs: Iterable[PdfJob], workers: int) -> Iterator[PdfResult]:
+    """Render in order in ``workers`` processes, with a few jobs in flight per worker, so that the
+    HTML of a large library is never all in memory at once."""
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("fork")) as pool:
+        window: deque[Future[PdfResult]] = deque()
+        try:
+            for job in jobs:
+                window.append(pool.submit(_render, job))
+                if len(window) >= 2 * workers:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+        finally:
+            for future in window:
+                future.cancel()
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -83,56 +85,85 @@ def build_site(
     jobs: int | None = None,
     pdf: bool = True,
     dev: bool = False,
+    clean: bool = False,
+    print_html: bool = False,
     progress: Progress | None = None,
-    cache: MutableMapping[str, PdfResult] | None = None,
 ) -> BuildReport:
     """Build the library at ``root`` into ``out`` (default ``root/site``); all or nothing.
 
-    ``dev`` adds the development server's reload script to every page; ``cache`` keeps rendered
-    PDFs between builds, so that only what changed is rendered again.
+    ``dev`` adds the development server's reload script to every page; ``clean`` ignores the
+    cache; ``print_html`` also writes the HTML fed to the PDF renderer next to each PDF.
     """
     started = time.perf_counter()
+    root = Path(root)
+    target = Path(out) if out is not None else root / "site"
+    options = f"pdf={pdf} dev={dev} html={print_html}"
+    fingerprint = library_fingerprint(root, Templates(root.resolve()).search_path, options)
+    if not clean and target.is_dir() and built_from(target) == fingerprint:
+        return BuildReport(up_to_date=True, seconds=time.perf_counter() - started)
+
     lib = load_library(root)
-    target = Path(out) if out is not None else lib.root / "site"
+    cache = PdfCache(lib.root, enabled=not clean)
     planned = plan_pdfs(lib) if pdf else []
+    pdf_key = PdfKeys(lib)
+    keys = [pdf_key(item) for item in planned]
+    cached = [cache.get(k) for k in keys]
     report = BuildReport(worksheets=len(lib.worksheets))
     problems: list[Problem] = []
     downloads: dict[str, list[Download]] = {}
     previews: dict[str, list[Preview]] = {}
     thumbs: dict[str, str] = {}
+    templates: dict[str, Templates] = {}
     workers = jobs or os.cpu_count() or 1
 
     with SiteWriter(target) as writer:
-        results = render_pdfs([p.job for p in planned], workers, cache)
-        for done, (item, result) in enumerate(zip(planned, results, strict=True), 1):
-            ident = item.sheet.id
-            problems += [refused_problem(lib, item.sheet, url) for url in result.refused]
-            report.warnings += [
-                Problem(item.sheet.file, 1, 1, f"{item.variant.suffix} PDF: {message}", "warning")
-                for message in result.warnings
-            ]
-            writer.write(item.path, result.pdf)
-            size = human_size(len(result.pdf))
-            downloads.setdefault(ident, []).append(Download(item.variant, item.path, result.pages, size))
-            for number, image in enumerate(result.previews, 1):
-                writer.write(preview_path(ident, number), image)
-                previews.setdefault(ident, []).append(Preview(preview_path(ident, number), *_png_size(image)))
-            if result.thumbnail:
-                writer.write(thumbnail_path(ident), result.thumbnail)
-                thumbs[ident] = thumbnail_path(ident)
+
+        def html_of(item: PlannedPdf) -> str:
+            language = item.sheet.language
+            templates.setdefault(language, Templates(lib.root.resolve(), language))
+            html = sheet_html(templates[language], lib.settings, item.sheet, item.variant)
+            if print_html:
+                writer.write(item.path.removesuffix(".pdf") + ".html", html.encode())
+            return html
+
+        def fresh_jobs() -> Iterator[PdfJob]:
+            for item, hit in zip(planned, cached, strict=True):
+                if hit is None:
+                    yield pdf_job(lib, html_of(item), item.variant.fillable, item.previews)
+                elif print_html:
+                    html_of(item)
+
+        fresh = render_in_workers(fresh_jobs(), workers) if any(hit is None for hit in cached) else iter(())
+        for done, (item, digest, hit) in enumerate(zip(planned, keys, cached, strict=True), 1):
+            if hit is None:
+                result = next(fresh)
+                report.rendered += 1
+                problems += [refused_problem(lib, item.sheet, url) for url in result.refused]
+                report.warnings += [
+                    Problem(item.sheet.file, 1, 1, f"{item.variant.suffix} PDF: {message}", "warning")
+                    for message in result.warnings
+                ]
+                if result.refused:
+                    continue
+                if cache.enabled:
+                    cache.put(digest, result)
+                _write_result(writer, item, result, downloads, previews, thumbs)
+                report.pdf_pages += result.pages
+            else:
+                _link_cached(writer, item, hit, downloads, previews, thumbs)
+                report.pdf_pages += hit.pages
             report.pdfs += 1
-            report.pdf_pages += result.pages
             if progress:
                 progress("pdf", done, len(planned))
         if problems:
             raise ContentError(problems)
 
-        templates = Templates(lib.root.resolve(), lib.settings.language)
+        site_templates = Templates(lib.root.resolve(), lib.settings.language)
         pages = plan_pages(lib, downloads, previews, thumbs)
-        html = dict(render_pages(lib, pages, templates, dev))
+        html = dict(render_pages(lib, pages, site_templates, dev))
         for path, data in html.items():
             writer.write(path, data)
-        for path, data in static_files(lib, templates, dev):
+        for path, data in static_files(lib, site_templates, dev):
             writer.write(path, data)
         if lib.settings.base_url:
             writer.write("sitemap.xml", sitemap(lib, pages))
@@ -141,5 +172,53 @@ def build_site(
         if problems:
             raise ContentError(problems)
         report.pages = len(html)
+        writer.fingerprint = fingerprint
+    if pdf:
+        cache.keep_only(set(keys))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _link_cached(
+    writer: SiteWriter,
+    item: PlannedPdf,
+    hit: CachedPdf,
+    downloads: dict[str, list[Download]],
+    previews: dict[str, list[Preview]],
+    thumbs: dict[str, str],
+) -> None:
+    ident = item.sheet.id
+    writer.link(item.path, hit.pdf)
+    downloads.setdefault(ident, []).append(
+        Download(item.variant, item.path, hit.pages, human_size(hit.pdf.stat().st_size))
+    )
+    for number, image in enumerate(hit.previews, 1):
+        writer.link(preview_path(ident, number), image)
+        with image.open("rb") as stream:
+            previews.setdefault(ident, []).append(
+                Preview(preview_path(ident, number), *_png_size(stream.read(24)))
+            )
+    if hit.thumbnail is not None:
+        writer.link(thumbnail_path(ident), hit.thumbnail)
+        thumbs[ident] = thumbnail_path(ident)
+
+
+def _write_result(
+    writer: SiteWriter,
+    item: PlannedPdf,
+    result: PdfResult,
+    downloads: dict[str, list[Download]],
+    previews: dict[str, list[Preview]],
+    thumbs: dict[str, str],
+) -> None:
+    ident = item.sheet.id
+    writer.write(item.path, result.pdf)
+    downloads.setdefault(ident, []).append(
+        Download(item.variant, item.path, result.pages, human_size(len(result.pdf)))
+    )
+    for number, image in enumerate(result.previews, 1):
+        writer.write(preview_path(ident, number), image)
+        previews.setdefault(ident, []).append(Preview(preview_path(ident, number), *_png_size(image)))
+    if result.thumbnail:
+        writer.write(thumbnail_path(ident), result.thumbnail)
+        thumbs[ident] = thumbnail_path(ident)

@@ -78,8 +78,14 @@ def check(library: Path) -> None:
     help="Processes rendering PDFs (default: one per core).",
 )
 @click.option("--no-pdf", is_flag=True, help="Build without the PDFs.")
+@click.option("--clean", is_flag=True, help="Ignore the build cache: render every PDF again.")
+@click.option(
+    "--print-html", is_flag=True, help="Also write the HTML fed to the PDF renderer next to each PDF."
+)
 @LIBRARY
-def build(out: Path | None, jobs: int | None, no_pdf: bool, library: Path) -> None:
+def build(
+    out: Path | None, jobs: int | None, no_pdf: bool, clean: bool, print_html: bool, library: Path
+) -> None:
     """Build the site and its PDFs; on any content error change nothing and exit 1."""
     from .build import build_site
 
@@ -93,13 +99,19 @@ def build(out: Path | None, jobs: int | None, no_pdf: bool, library: Path) -> No
         if done == total:
             bars.pop(phase).__exit__(None, None, None)
 
-    report = build_site(library, out, jobs=jobs, pdf=not no_pdf, progress=progress)
+    report = build_site(
+        library, out, jobs=jobs, pdf=not no_pdf, clean=clean, print_html=print_html, progress=progress
+    )
+    if report.up_to_date:
+        click.echo(f"Nothing changed since the last build of {(out or library / 'site').as_posix()}.")
+        return
     for warning in report.warnings:
         click.echo(str(warning), err=True)
     target = (out or library / "site").as_posix()
     click.echo(
         f"Built {report.worksheets} worksheet{'s' if report.worksheets != 1 else ''} into {target}: {report.pages} pages, "
-        f"{report.pdfs} PDFs ({report.pdf_pages} PDF pages), in {report.seconds:.1f} s."
+        f"{report.pdfs} PDFs ({report.rendered} rendered, {report.pdfs - report.rendered} unchanged; "
+        f"{report.pdf_pages} PDF pages), in {report.seconds:.1f} s."
     )
 
 

@@ -32,6 +32,8 @@ class SiteWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         self.stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
         self.written: set[str] = set()
+        self.fingerprint = ""
+        """What the site is built from; set once everything is written, recorded on commit."""
 
     def write(self, relative: str, data: bytes) -> None:
         if relative in self.written:
@@ -41,9 +43,23 @@ class SiteWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
+    def link(self, relative: str, source: Path) -> None:
+        """Put an unchanging file (from the cache) into the site: a hard link where possible."""
+        if relative in self.written:
+            raise RuntimeError(f"the build plan writes {relative} twice")
+        self.written.add(relative)
+        path = self.stage / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
+
     def commit(self) -> None:
-        """Swap the staged site in for the old one."""
-        (self.stage / MARKER).write_text("Built by 'worksheets build'; replaced whole on every build.\n")
+        """Swap the staged site in for the old one, recording what it was built from."""
+        (self.stage / MARKER).write_text(
+            f"Built by 'worksheets build'; replaced whole on every build.\n{self.fingerprint}\n"
+        )
         old = None
         if self.target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
@@ -65,6 +81,15 @@ class SiteWriter:
             self.commit()
         else:
             self.abandon()
+
+
+def built_from(folder: Path) -> str | None:
+    """The fingerprint the site in ``folder`` was built from, if it is a built site."""
+    try:
+        lines = (folder / MARKER).read_text().splitlines()
+    except OSError:
+        return None
+    return lines[1] if len(lines) > 1 else None
 
 
 def _replaceable(folder: Path) -> bool:

@@ -5,7 +5,6 @@ Also where a refused address was written, so that the author is pointed at the r
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
@@ -13,21 +12,25 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from .cache import files_hash, key, tool_version
 from .errors import Problem
 from .library import Library
 from .model import Worksheet
 from .pdfjob import PdfJob
-from .printing import font_dirs, sheet_html
-from .render import Templates, builtin_templates
+from .printing import font_dirs
+from .render import Templates, builtin_templates, locale_dir
 from .site import Variant, pdf_path, variants
 
 
 @dataclass(frozen=True)
 class PlannedPdf:
+    """One PDF the build will make (its HTML is made only when it has to be rendered)."""
+
     path: str
     sheet: Worksheet
     variant: Variant
-    job: PdfJob
+    previews: bool
+    """The site shows this one's pages (the first paper size, printable)."""
 
 
 def allowed_folders(lib: Library) -> tuple[str, ...]:
@@ -36,7 +39,7 @@ def allowed_folders(lib: Library) -> tuple[str, ...]:
     return tuple(str(p) for p in folders)
 
 
-def pdf_job(lib: Library, html: str, forms: bool) -> PdfJob:
+def pdf_job(lib: Library, html: str, forms: bool, previews: bool = False) -> PdfJob:
     """The render job of one PDF from its HTML."""
     return PdfJob(
         html=html,
@@ -44,23 +47,71 @@ def pdf_job(lib: Library, html: str, forms: bool) -> PdfJob:
         allowed=allowed_folders(lib),
         forms=forms,
         identifier=hashlib.sha256(html.encode()).digest()[:16],
+        previews=previews,
     )
 
 
 def plan_pdfs(lib: Library) -> list[PlannedPdf]:
-    """Every PDF of the library; each sheet's interface words in the sheet's own language."""
-    templates: dict[str, Templates] = {}
-    planned = []
-    for ident, sheet in lib.worksheets.items():
-        if sheet.language not in templates:
-            templates[sheet.language] = Templates(lib.root.resolve(), sheet.language)
-        for variant in variants(lib.settings.papers, lib.settings.large_print):
-            html = sheet_html(templates[sheet.language], lib.settings, sheet, variant)
-            job = pdf_job(lib, html, variant.fillable)
-            if variant == Variant(lib.settings.papers[0]):  # the site shows this one's pages
-                job = dataclasses.replace(job, previews=True)
-            planned.append(PlannedPdf(pdf_path(ident, variant), sheet, variant, job))
-    return planned
+    """Every PDF of the library: printable and fillable per paper size, large print if asked."""
+    first = Variant(lib.settings.papers[0])
+    return [
+        PlannedPdf(pdf_path(ident, variant), sheet, variant, variant == first)
+        for ident, sheet in lib.worksheets.items()
+        for variant in variants(lib.settings.papers, lib.settings.large_print)
+    ]
+
+
+PRINT_TEMPLATES = (
+    "print/document.html",
+    "print/sheet.html",
+    "print/body.html",
+    "print/macros.html",
+    "print/print.css",
+    "titles.html",
+)
+
+
+class PdfKeys:
+    """The cache key of each planned PDF: a hash of everything it depends on (the tool, the sheet's
+    file, the settings, the print templates it uses, its section types' partials only, the library's
+    assets, the translations of its language)."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        self.dirs = Templates(lib.root.resolve()).search_path
+        assets = lib.root / "assets"
+        asset_files = sorted(p for p in assets.rglob("*") if p.is_file()) if assets.is_dir() else []
+        self.shared = key(tool_version(), lib.settings.model_dump_json(), files_hash(asset_files, lib.root))
+        self.memo: dict[object, str] = {}
+
+    def _templates(self, names: tuple[str, ...]) -> str:
+        if names not in self.memo:
+            found = [
+                next(d / n for d in self.dirs if (d / n).is_file())
+                for n in names
+                if any((d / n).is_file() for d in self.dirs)
+            ]
+            self.memo[names] = files_hash(found)
+        return self.memo[names]
+
+    def _locale(self, language: str) -> str:
+        if language not in self.memo:
+            folder = locale_dir() / language.replace("-", "_")
+            self.memo[language] = files_hash(sorted(folder.rglob("*.mo"))) if folder.is_dir() else ""
+        return self.memo[language]
+
+    def __call__(self, item: PlannedPdf) -> str:
+        sheet = item.sheet
+        kinds = sorted({section.type for section in sheet.sections})
+        names = (*PRINT_TEMPLATES, *(f"print/sections/{kind}.html" for kind in kinds))
+        return key(
+            self.shared,
+            self._templates(names),
+            self._locale(sheet.language),
+            files_hash([self.lib.root / sheet.file]),
+            item.variant.suffix,
+            str(item.previews),
+        )
 
 
 def refused_problem(lib: Library, sheet: Worksheet, url: str) -> Problem:

@@ -1,7 +1,7 @@
 """The development server: build, serve on 127.0.0.1, rebuild on change, reload the open page.
 
 A bad edit is reported in the terminal and as a banner in the page, and the last good site stays
-served (a failed build never replaces it). Unchanged PDFs are not rendered again.
+served (a failed build never replaces it). Unchanged PDFs come from the library's build cache.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any
 from .build import BuildReport, build_site
 from .errors import WorksheetsError
 from .library import SETTINGS_FILE, WORKSHEETS_DIR
-from .pdfjob import PdfResult
 
 WATCHED = (WORKSHEETS_DIR, "templates", "assets", SETTINGS_FILE)
 
@@ -72,7 +71,6 @@ class DevServer:
         self.say = say
         self.out = Path(tempfile.mkdtemp(prefix="worksheets-serve-")) / "site"
         self.state = BuildState()
-        self.cache: dict[str, PdfResult] = {}
         handler = type("Handler", (_Handler,), {"state": self.state})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", port), partial(handler, directory=str(self.out))
@@ -85,7 +83,7 @@ class DevServer:
 
     def rebuild(self) -> BuildReport | None:
         try:
-            report = build_site(self.library, self.out, pdf=self.pdf, dev=True, cache=self.cache)
+            report = build_site(self.library, self.out, pdf=self.pdf, dev=True)
         except WorksheetsError as exc:
             message = exc.format_message()
             with self.state.lock:

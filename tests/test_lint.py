@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import REPO, VALID, run
 from generator.lint import lint_library
+
+from conftest import REPO, VALID, run
 
 HARD = (
     "Cognitive restructuring systematically operationalises metacognitive appraisal processes, "

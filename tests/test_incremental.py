@@ -1,0 +1,85 @@
+"""Fast rebuilds: a no-op rebuild does nothing, one edit re-renders only that sheet's PDFs, a
+template re-renders only the sheets that use it, --clean renders everything; WeasyPrint is never
+imported by check, list or --help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+
+from conftest import REPO, run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    (tmp_path / "worksheets").mkdir()
+    for ident in ("paced-breathing", "worry-time"):
+        (tmp_path / "worksheets" / f"{ident}.yaml").write_bytes(
+            (REPO / "worksheets" / f"{ident}.yaml").read_bytes()
+        )
+    (tmp_path / "library.yaml").write_text("papers: [a4]\n")
+    return tmp_path
+
+
+def test_rebuilds_do_only_what_changed(library: Path) -> None:
+    first = build_site(library, jobs=2)
+    assert (first.pdfs, first.rendered) == (4, 4)
+    before = (library / "site" / "pdf" / "worry-time-a4.pdf").read_bytes()
+
+    again = run("build", "--library", library)
+    assert again.exit_code == 0 and again.stdout.startswith("Nothing changed since the last build")
+
+    sheet = library / "worksheets" / "worry-time.yaml"
+    sheet.write_text(sheet.read_text().replace("title: Worry time", "title: Worry window"))
+    edit = build_site(library)
+    assert (edit.pdfs, edit.rendered) == (4, 2), "only the edited sheet's printable and fillable PDFs"
+    assert (library / "site" / "pdf" / "worry-time-a4.pdf").read_bytes() != before
+    assert "Worry window" in (library / "site" / "library.html").read_text(), "the pages that list it"
+
+    override = library / "templates" / "print" / "sections" / "agreement.html"  # only paced-breathing has one
+    override.parent.mkdir(parents=True)
+    override.write_text("<section><h2>We agreed</h2></section>\n")
+    template = build_site(library)
+    assert template.rendered == 2, "only the sheet that uses the changed template"
+
+    clean = build_site(library, clean=True)
+    assert clean.rendered == 4
+
+
+def test_the_cache_survives_and_is_trimmed(library: Path) -> None:
+    build_site(library)
+    cache = library / ".worksheets-cache" / "pdf"
+    entries = {p.name.split(".")[0].split("-")[0] for p in cache.iterdir()}
+    assert len(entries) == 4
+    sheet = library / "worksheets" / "worry-time.yaml"
+    sheet.write_text(sheet.read_text().replace("title: Worry time", "title: Worry window"))
+    build_site(library)
+    assert len({p.name.split(".")[0].split("-")[0] for p in cache.iterdir()}) == 4, "old entries are removed"
+    assert not [p for p in cache.iterdir() if p.name.startswith(".")], "no half-written files"
+
+
+def test_print_html_writes_what_weasyprint_reads(library: Path) -> None:
+    build_site(library, print_html=True, pdf=True)
+    html = (library / "site" / "pdf" / "worry-time-a4.html").read_text()
+    assert html.startswith("<!doctype html>") and "Worry time" in html
+
+
+def test_check_list_and_help_never_import_weasyprint(library: Path) -> None:
+    for args in (["check"], ["list"], ["--help"], ["build", "--help"]):
+        code = (
+            "import sys; from generator.cli import main\n"
+            "try:\n    main([*sys.argv[1:]], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            "print('weasyprint' in sys.modules)"
+        )
+        extra = ["--library", str(library)] if args[0] in ("check", "list") else []
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args, *extra], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip().splitlines()[-1] == "False", args
