@@ -1,42 +1,54 @@
-"""Benchmarks (not tests): every figure is a median of several runs, reported with a ratio to a
-baseline measured in the same run, since machines here are shared and noisy.
+"""Benchmarks (not tests). Every figure is the median of several runs and is printed with a ratio to
+a baseline measured in the same run, since machines here are shared and noisy.
 
-    .venv/bin/python bench/bench.py [--n 1000] [--repeat 5]
+    .venv/bin/python bench/bench.py [--n 1000] [--n-pdf 12] [--repeat 3]
 
-- check: `load_library` and a cold `worksheets check` on N synthetic worksheets (copies of the
-  bundled ones under new ids), against a bare `yaml.load` of the same files with the C loader.
-- render: per worksheet, our PDF render (fenced fetcher, PDF/UA, subset fonts) against bare
-  WeasyPrint rendering the same print HTML with its defaults.
+Needs MkDocs for the peer comparison (`pip install mkdocs`); without it that line is skipped.
+
+- the limit: bare WeasyPrint rendering the same print HTML (from `build --print-html`) in one process;
+- full build with 1 job and with every core; no-op rebuild; rebuild after editing one worksheet;
+- HTML-only build at N, against MkDocs building equivalent pages (the peer);
+- `check` at N; `tailor` from a cold shell against a cold bare render; peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+BIN = Path(sys.executable).parent
+WORKSHEETS = str(BIN / "worksheets")
+CORES = os.cpu_count() or 1
 
 
-def median_time(action: Callable[[], object], repeat: int) -> float:
+def median_time(action: Callable[[], object], repeat: int, before: Callable[[], object] | None = None) -> float:
     times = []
     for _ in range(repeat):
+        if before:
+            before()
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
 
+def sh(*args: str | Path, cwd: Path | None = None) -> None:
+    subprocess.run([str(a) for a in args], check=True, capture_output=True, cwd=cwd)
+
+
 def synthetic_library(n: int) -> Path:
+    """N worksheets: the bundled ones copied under new ids, spread over subfolders."""
     root = Path(tempfile.mkdtemp(prefix="bench-lib-"))
     (root / "worksheets").mkdir()
     sources = sorted((REPO / "worksheets").glob("*.yaml"))
@@ -49,63 +61,147 @@ def synthetic_library(n: int) -> Path:
     return root
 
 
-def bench_check(n: int, repeat: int) -> None:
+def mkdocs_project(n: int) -> Path | None:
+    """The same N worksheets as MkDocs pages: title, summary, purpose, steps and section headings."""
+    if shutil.which("mkdocs", path=str(BIN)) is None:
+        return None
     from generator.library import load_library
 
-    root = synthetic_library(n)
-    files = sorted((root / "worksheets").rglob("*.yaml"))
-    bare = median_time(lambda: [yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader) for f in files], repeat)
-    ours = median_time(lambda: load_library(root), repeat)
-    command = [str(Path(sys.executable).parent / "worksheets"), "check", "--library", str(root)]
-    cold = median_time(lambda: subprocess.run(command, check=True, capture_output=True), repeat)
-    print(f"check, {n} worksheets:")
-    print(f"  bare yaml.load (C loader)       {bare:7.3f} s")
-    print(f"  load_library (parse+validate)   {ours:7.3f} s   {ours / bare:5.2f}x bare YAML")
-    print(f"  worksheets check, cold process  {cold:7.3f} s   {cold / bare:5.2f}x bare YAML")
-    shutil.rmtree(root)
-
-
-def bench_render(repeat: int) -> None:
-    from weasyprint import HTML
-
-    from generator.build import plan_pdfs
-    from generator.library import load_library
-    from generator.pdf import render
-
-    lib = load_library(REPO)
-    planned = plan_pdfs(lib)
-    ours, bare, printable, fillable = [], [], [], []
-    for item in planned:
-        job = item.job
-        result = render(job)
-        (fillable if job.forms else printable).append(len(result.pdf))
-        if job.forms or item.variant.paper != "a4":
-            continue
-        ours.append(median_time(lambda job=job: render(job), repeat))
-        bare.append(
-            median_time(lambda job=job: HTML(string=job.html, base_url=job.base_url).write_pdf(), repeat)
+    sheets = list(load_library(REPO).worksheets.values())
+    root = Path(tempfile.mkdtemp(prefix="bench-mkdocs-"))
+    docs = root / "docs"
+    docs.mkdir()
+    (root / "mkdocs.yml").write_text("site_name: Worksheets\nuse_directory_urls: false\n")
+    (docs / "index.md").write_text("# Worksheets\n")
+    for i in range(n):
+        sheet = sheets[i % len(sheets)]
+        steps = "\n".join(f"1. {step}" for step in sheet.rehearsal)
+        sections = "\n".join(f"- {s.title or s.type}" for s in sheet.sections)
+        refs = "\n".join(f"- {r.authors} ({r.year}). {r.title}." for r in sheet.references)
+        (docs / f"{sheet.id}-{i}.md").write_text(
+            f"# {sheet.title}\n\n{sheet.summary}\n\n## Why this helps\n\n{sheet.purpose}\n\n"
+            f"## Practise it together first\n\n{steps}\n\n## How to use it\n\n{sections}\n\n## Based on\n\n{refs}\n"
         )
-    ratios = [o / b for o, b in zip(ours, bare, strict=True)]
-    print(f"render, {len(ours)} bundled worksheets (A4, printable), median of {repeat} runs each:")
-    print(f"  bare WeasyPrint, same HTML      {statistics.median(bare):7.3f} s per worksheet")
-    print(f"  ours                            {statistics.median(ours):7.3f} s per worksheet   "
-          f"{statistics.median(ratios):5.2f}x bare (range {min(ratios):.2f}-{max(ratios):.2f})")
-    print(f"  printable PDF size              median {statistics.median(printable) / 1000:.0f} KB, "
-          f"largest {max(printable) / 1000:.0f} KB")
-    print(f"  fillable PDF size               median {statistics.median(fillable) / 1000:.0f} KB, "
-          f"largest {max(fillable) / 1000:.0f} KB")
+    return root
+
+
+def peak_memory_mb(command: list[str]) -> float:
+    """The largest resident size of ``command`` and its worker processes, in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(before, after) / 1024
+
+
+def ratio(value: float, base: float) -> str:
+    return f"{value / base:6.2f}x"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("what", nargs="*", default=["check", "render"])
+    parser.add_argument("--n", type=int, default=1000, help="worksheets for HTML-only, check and no-op figures")
+    parser.add_argument("--n-pdf", type=int, default=12, help="worksheets for the PDF figures (4 PDFs each)")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    if "check" in args.what:
-        bench_check(args.n, args.repeat)
-    if "render" in args.what:
-        bench_render(args.repeat)
+    sys.path.insert(0, str(REPO))
+    rows: list[str] = []
+
+    def report(line: str) -> None:
+        rows.append(line)
+        print(line, flush=True)
+
+    # --- PDFs: the limit, 1 job, every core ---------------------------------------------------
+    small = synthetic_library(args.n_pdf)
+    sh(WORKSHEETS, "build", "--library", small, "--clean", "--print-html", "--jobs", str(CORES))
+    htmls = sorted((small / "site" / "pdf").glob("*.html"))
+    bare_script = textwrap.dedent(f"""
+        import sys, time
+        from weasyprint import HTML
+        files = sys.argv[1:]
+        started = time.perf_counter()
+        for f in files:
+            HTML(string=open(f).read(), base_url={(small.resolve().as_uri() + '/')!r}).write_pdf()
+        print(time.perf_counter() - started)
+    """)
+    bare_runs = []
+    for _ in range(args.repeat):
+        out = subprocess.run([sys.executable, "-c", bare_script, *map(str, htmls)], check=True, capture_output=True, text=True)
+        bare_runs.append(float(out.stdout))
+    bare = statistics.median(bare_runs)
+    pdfs = len(htmls)
+    one = median_time(lambda: sh(WORKSHEETS, "build", "--library", small, "--clean", "--jobs", "1"), args.repeat)
+    every = median_time(lambda: sh(WORKSHEETS, "build", "--library", small, "--clean", "--jobs", str(CORES)), args.repeat)
+    html_only_small = median_time(lambda: sh(WORKSHEETS, "build", "--library", small, "--clean", "--no-pdf"), args.repeat)
+    pdf_phase = one - html_only_small
+    report(f"PDF phase, {pdfs} PDFs ({args.n_pdf} worksheets), median of {args.repeat}:")
+    report(f"  bare WeasyPrint, same HTML, one process  {bare:7.2f} s  {pdfs / bare:5.2f} PDFs/s   (the limit)")
+    report(f"  build --jobs 1, PDF phase                 {pdf_phase:7.2f} s  {pdfs / pdf_phase:5.2f} PDFs/s   "
+           f"{bare / pdf_phase * 100:5.1f}% of the limit's throughput")
+    report(f"  build --jobs 1, whole build               {one:7.2f} s")
+    report(f"  build --jobs {CORES}, whole build               {every:7.2f} s  {ratio(one, every)} faster than 1 job")
+
+    # --- incremental -------------------------------------------------------------------------
+    sh(WORKSHEETS, "build", "--library", small)
+    noop_small = median_time(lambda: sh(WORKSHEETS, "build", "--library", small), args.repeat)
+    edited = next((small / "worksheets").rglob("*.yaml"))
+    text = edited.read_text()
+    counter = iter(range(1000))
+
+    def edit() -> None:
+        edited.write_text(text.replace("title: ", f"title: Edit {next(counter)} ", 1))
+
+    one_edit = median_time(lambda: sh(WORKSHEETS, "build", "--library", small), args.repeat, before=edit)
+    report(f"Rebuilds, {args.n_pdf} worksheets with PDFs (cold command each time):")
+    report(f"  no-op rebuild                             {noop_small:7.2f} s  {ratio(noop_small, every)} of a full build")
+    report(f"  rebuild after editing one worksheet       {one_edit:7.2f} s  {ratio(one_edit, every)} of a full build")
+
+    # --- N worksheets: HTML-only, no-op, check, memory, MkDocs --------------------------------
+    big = synthetic_library(args.n)
+    html_only = median_time(lambda: sh(WORKSHEETS, "build", "--library", big, "--clean", "--no-pdf"), args.repeat)
+    sh(WORKSHEETS, "build", "--library", big, "--no-pdf")
+    from generator.build import build_site
+
+    noop_inproc = median_time(lambda: build_site(big, pdf=False), args.repeat)
+    noop_cold = median_time(lambda: sh(WORKSHEETS, "build", "--library", big, "--no-pdf"), args.repeat)
+    check = median_time(lambda: sh(WORKSHEETS, "check", "--library", big), args.repeat)
+    python_start = median_time(lambda: sh(sys.executable, "-c", "pass"), args.repeat)
+    memory_html = peak_memory_mb([WORKSHEETS, "build", "--library", str(big), "--clean", "--no-pdf"])
+    memory_pdf = peak_memory_mb([WORKSHEETS, "build", "--library", str(small), "--clean"])
+    report(f"{args.n} worksheets:")
+    report(f"  HTML-only build (cold command)            {html_only:7.2f} s")
+    project = mkdocs_project(args.n)
+    if project is not None:
+        mkdocs = median_time(lambda: sh(BIN / "mkdocs", "build", "-q", cwd=project), args.repeat)
+        report(f"  MkDocs, equivalent pages (the peer)       {mkdocs:7.2f} s  we are {ratio(mkdocs, html_only)} faster")
+    report(f"  no-op rebuild, in process                 {noop_inproc:7.3f} s")
+    report(f"  no-op rebuild, cold command               {noop_cold:7.3f} s  (Python alone starts in {python_start:.3f} s)")
+    report(f"  worksheets check, cold command            {check:7.3f} s")
+    report(f"  peak memory, HTML-only build of {args.n}     {memory_html:7.0f} MB")
+    report(f"  peak memory, build with PDFs ({args.n_pdf} sheets)   {memory_pdf:7.0f} MB (any one process)")
+
+    # --- tailor from a cold shell -------------------------------------------------------------
+    out = Path(tempfile.mkdtemp(prefix="bench-tailor-"))
+    tailor = median_time(
+        lambda: sh(WORKSHEETS, "tailor", "worry-time", "--client", "A. B.", "-o", out / "t.pdf", "--library", REPO), args.repeat
+    )
+    from generator.tailor import options_document, tailored_html  # the same HTML, for the bare limit
+    from generator.assignment import Assignment
+    from generator.library import load_library
+    from generator.validate import validate
+
+    lib = load_library(REPO)
+    assignment = validate(options_document("worry-time", {"client": "A. B."}), Assignment)
+    (out / "t.html").write_text(tailored_html(REPO, lib.settings, [lib.worksheets["worry-time"]], assignment))
+    limit_script = (
+        "import sys; from weasyprint import HTML; "
+        f"HTML(string=open(sys.argv[1]).read(), base_url={(REPO.as_uri() + '/')!r}).write_pdf(sys.argv[2])"
+    )
+    bare_tailor = median_time(lambda: sh(sys.executable, "-c", limit_script, out / "t.html", out / "b.pdf"), args.repeat)
+    report("Tailor one worksheet, cold shell:")
+    report(f"  bare limit (start, import WeasyPrint, render)  {bare_tailor:5.2f} s")
+    report(f"  worksheets tailor                              {tailor:5.2f} s  {ratio(tailor, bare_tailor)} the limit")
+    for folder in (small, big, out, *([project] if project else [])):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

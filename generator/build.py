@@ -22,7 +22,7 @@ from .errors import ContentError, Problem
 from .feeds import feed, sitemap
 from .library import load_library
 from .output import SiteWriter, built_from
-from .pages import broken_links, render_pages, static_files
+from .pages import broken_links, draw_pages, static_files
 from .pdfjob import PdfJob, PdfResult
 from .pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem
 from .printing import sheet_html
@@ -160,7 +160,7 @@ def build_site(
 
         site_templates = Templates(lib.root.resolve(), lib.settings.language)
         pages = plan_pages(lib, downloads, previews, thumbs)
-        html = dict(render_pages(lib, pages, site_templates, dev))
+        html = draw_pages(lib, pages, site_templates, dev, workers)
         for path, data in html.items():
             writer.write(path, data)
         for path, data in static_files(lib, site_templates, dev):

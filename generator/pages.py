@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup
 
 from .errors import Problem
 from .library import Library
+from .model import Worksheet
 from .printing import font_dirs
 from .render import Templates
-from .site import Page, group_path, page_path, relative, search_index, slug
+from .site import Page, group_path, page_path, search_index, slug
 
 STATIC = ("site.css", "site.js")
+THUMB_HEIGHT = 212
+"""The thumbnail's height at its 150 px display width (A4's proportions)."""
 DEV_STATIC = ("reload.js",)
 FONTS = ("Regular", "Bold", "Italic", "BoldItalic")
 
@@ -21,28 +30,71 @@ FONTS = ("Regular", "Bold", "Italic", "BoldItalic")
 def render_pages(
     lib: Library, pages: list[Page], templates: Templates, dev: bool = False
 ) -> Iterator[tuple[str, bytes]]:
+    """Draw every page. A worksheet's card is drawn once per folder depth and reused on every list."""
+    cards: dict[tuple[str, int], Markup] = {}
+    card_template = templates.env.get_template("site/card.html")
     for page in pages:
+        depth = page.path.count("/")
+        helpers = {
+            "settings": lib.settings,
+            "page_path": page.path,
+            "link": lambda target, depth=depth: "../" * depth + target,
+            "base": "../" * depth,
+            "slug": slug,
+            "slugs": lambda labels: [slug(label) for label in labels],
+            "group_path": group_path,
+            "worksheet_path": page_path,
+            "thumb_height": THUMB_HEIGHT,
+            "dev": dev,
+        }
 
-        def link(target: str, page: Page = page) -> str:
-            return relative(target, page.path)
+        def card(
+            sheet: Worksheet, helpers: dict[str, Any] = helpers, depth: int = depth, page: Page = page
+        ) -> Markup:
+            if (sheet.id, depth) not in cards:
+                cards[sheet.id, depth] = Markup(
+                    card_template.render(sheet=sheet, thumbs=page.context["thumbs"], **helpers)
+                )
+            return cards[sheet.id, depth]
 
         html = templates.render(
             page.template,
             **page.context,
-            settings=lib.settings,
+            **helpers,
             title=page.title,
             description=page.description,
-            page_path=page.path,
-            link=link,
-            base="../" * page.path.count("/"),
-            slug=slug,
-            slugs=lambda labels: [slug(label) for label in labels],
-            group_path=group_path,
-            worksheet_path=page_path,
-            thumb_height=212,
-            dev=dev,
+            card=card,
         )
         yield page.path, html.encode()
+
+
+PARALLEL_FROM = 300
+"""Sites with this many pages or more are drawn by one process per core."""
+_SHARED: tuple[Library, list[Page], Templates, bool] | None = None
+
+
+def _draw_slice(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
+    assert _SHARED is not None
+    lib, pages, templates, dev = _SHARED
+    return list(render_pages(lib, pages[bounds[0] : bounds[1]], templates, dev))
+
+
+def draw_pages(
+    lib: Library, pages: list[Page], templates: Templates, dev: bool = False, workers: int = 1
+) -> dict[str, bytes]:
+    """Every page's HTML; a large site is drawn in ``workers`` forked processes, which inherit the
+    library and the compiled templates instead of receiving them."""
+    global _SHARED
+    if workers <= 1 or len(pages) < PARALLEL_FROM:
+        return dict(render_pages(lib, pages, templates, dev))
+    size = -(-len(pages) // (workers * 4))
+    slices = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+    _SHARED = (lib, pages, templates, dev)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            return {path: data for part in pool.map(_draw_slice, slices) for path, data in part}
+    finally:
+        _SHARED = None
 
 
 def static_files(lib: Library, templates: Templates, dev: bool = False) -> Iterator[tuple[str, bytes]]:
@@ -68,30 +120,24 @@ def static_files(lib: Library, templates: Templates, dev: bool = False) -> Itera
                 yield f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes()
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, int, int]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value is not None:
-                line, column = self.getpos()
-                self.found.append((value, line, column + 1))
+_LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def broken_links(files: dict[str, bytes], written: set[str]) -> list[Problem]:
     """Every relative link in the HTML ``files`` must name a file the build wrote."""
     problems = []
     for path, data in sorted(files.items()):
-        parser = _Links()
-        parser.feed(data.decode())
-        for value, line, column in parser.found:
+        text = data.decode()
+        folder = posixpath.dirname(path)
+        for match in _LINK.finditer(text):
+            value = html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
             parts = urlsplit(value)
             if parts.scheme or value.startswith(("#", "//")) or not parts.path:
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
+            target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
             if target not in written:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 2
                 problems.append(
                     Problem(
                         f"site/{path}",

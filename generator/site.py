@@ -7,7 +7,6 @@ from any static host and from a folder opened in a browser.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -74,8 +73,8 @@ def group_path(kind: str, label: str) -> str:
 
 
 def relative(target: str, page: str) -> str:
-    """A link from ``page`` to ``target``, both paths from the site's top."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    """A link from ``page`` to ``target``, both normalised paths from the site's top."""
+    return "../" * page.count("/") + target
 
 
 @dataclass
