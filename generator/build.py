@@ -88,11 +88,13 @@ def build_site(
     clean: bool = False,
     print_html: bool = False,
     progress: Progress | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the library at ``root`` into ``out`` (default ``root/site``); all or nothing.
 
     ``dev`` adds the development server's reload script to every page; ``clean`` ignores the
-    cache; ``print_html`` also writes the HTML fed to the PDF renderer next to each PDF.
+    cache; ``print_html`` also writes the HTML fed to the PDF renderer next to each PDF; ``on_wait``
+    is told when another build of the same folder has to finish first.
     """
     started = time.perf_counter()
     root = Path(root)
@@ -116,7 +118,7 @@ def build_site(
     templates: dict[str, Templates] = {}
     workers = jobs or os.cpu_count() or 1
 
-    with SiteWriter(target) as writer:
+    with SiteWriter(target, on_wait) as writer:
 
         def html_of(item: PlannedPdf) -> str:
             language = item.sheet.language

@@ -18,6 +18,7 @@ SCHEMA_DIR = "schema"
 GITIGNORE = """\
 # Built output and caches: rebuilt from the sources, never committed.
 /site/
+/.site.lock
 /.worksheets-cache/
 # Assignments name clients: keep them out of the repository and out of the published site.
 /assignments/
