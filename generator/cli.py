@@ -100,7 +100,14 @@ def build(
             bars.pop(phase).__exit__(None, None, None)
 
     report = build_site(
-        library, out, jobs=jobs, pdf=not no_pdf, clean=clean, print_html=print_html, progress=progress
+        library,
+        out,
+        jobs=jobs,
+        pdf=not no_pdf,
+        clean=clean,
+        print_html=print_html,
+        progress=progress,
+        on_wait=lambda text: click.echo(text, err=True),
     )
     if report.up_to_date:
         click.echo(f"Nothing changed since the last build of {(out or library / 'site').as_posix()}.")
