@@ -73,7 +73,7 @@ def test_a_content_error_changes_nothing(tmp_path: Path) -> None:
     assert "worksheets/worry-time.yaml:12:10: error: minutes:" in result.stderr
     after = {p: p.read_bytes() for p in (lib / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in lib.iterdir() if p.name.startswith(".site")] == [], (
+    assert [p.name for p in lib.iterdir() if p.name.startswith((".site.new", ".site.old"))] == [], (
         "no staging folder left behind"
     )
 
