@@ -105,7 +105,7 @@ def build_site(
         return BuildReport(up_to_date=True, seconds=time.perf_counter() - started)
 
     lib = load_library(root)
-    cache = PdfCache(lib.root, enabled=not clean)
+    cache = PdfCache(lib.root, read=not clean)
     planned = plan_pdfs(lib) if pdf else []
     pdf_key = PdfKeys(lib)
     keys = [pdf_key(item) for item in planned]
@@ -147,13 +147,9 @@ def build_site(
                 ]
                 if result.refused:
                     continue
-                if cache.enabled:
-                    cache.put(digest, result)
-                _write_result(writer, item, result, downloads, previews, thumbs)
-                report.pdf_pages += result.pages
-            else:
-                _link_cached(writer, item, hit, downloads, previews, thumbs)
-                report.pdf_pages += hit.pages
+                hit = cache.put(digest, result)
+            _link_cached(writer, item, hit, downloads, previews, thumbs)
+            report.pdf_pages += hit.pages
             report.pdfs += 1
             if progress:
                 progress("pdf", done, len(planned))
@@ -202,25 +198,4 @@ def _link_cached(
             )
     if hit.thumbnail is not None:
         writer.link(thumbnail_path(ident), hit.thumbnail)
-        thumbs[ident] = thumbnail_path(ident)
-
-
-def _write_result(
-    writer: SiteWriter,
-    item: PlannedPdf,
-    result: PdfResult,
-    downloads: dict[str, list[Download]],
-    previews: dict[str, list[Preview]],
-    thumbs: dict[str, str],
-) -> None:
-    ident = item.sheet.id
-    writer.write(item.path, result.pdf)
-    downloads.setdefault(ident, []).append(
-        Download(item.variant, item.path, result.pages, human_size(len(result.pdf)))
-    )
-    for number, image in enumerate(result.previews, 1):
-        writer.write(preview_path(ident, number), image)
-        previews.setdefault(ident, []).append(Preview(preview_path(ident, number), *_png_size(image)))
-    if result.thumbnail:
-        writer.write(thumbnail_path(ident), result.thumbnail)
         thumbs[ident] = thumbnail_path(ident)

@@ -81,14 +81,15 @@ class CachedPdf:
 
 
 class PdfCache:
-    """Rendered PDFs (and their page images) by key; does nothing when ``enabled`` is False."""
+    """Rendered PDFs (and their page images) by key. With ``read`` False (``--clean``) nothing is
+    taken from it, but what is rendered is still stored, so the next build can use it."""
 
-    def __init__(self, root: Path, enabled: bool = True) -> None:
+    def __init__(self, root: Path, read: bool = True) -> None:
         self.folder = root / CACHE_DIR / "pdf"
-        self.enabled = enabled
+        self.read = read
 
     def get(self, digest: str) -> CachedPdf | None:
-        if not self.enabled:
+        if not self.read:
             return None
         meta = self.folder / f"{digest}.json"
         try:
@@ -122,7 +123,7 @@ class PdfCache:
 
     def keep_only(self, digests: set[str]) -> None:
         """Forget every entry but ``digests`` (after a full build: what it no longer uses)."""
-        if not self.enabled or not self.folder.is_dir():
+        if not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
             if path.name.split(".")[0].split("-")[0] not in digests:
