@@ -76,6 +76,7 @@ class DevServer:
             ("127.0.0.1", port), partial(handler, directory=str(self.out))
         )
         self.stop = threading.Event()
+        self.ready = threading.Event()
 
     @property
     def url(self) -> str:
@@ -97,18 +98,21 @@ class DevServer:
         return report
 
     def watch(self) -> None:
+        """Rebuild on every change; ``ready`` is set once the watcher is listening."""
         from watchfiles import watch
 
-        paths = [p for p in (self.library / name for name in WATCHED) if p.exists()]
-        for _changes in watch(
-            *paths,
+        for changes in watch(
             self.library,
             stop_event=self.stop,
             debounce=200,
             recursive=True,
             watch_filter=self._relevant,
+            yield_on_timeout=True,
+            rust_timeout=250,
         ):
-            self.rebuild()
+            self.ready.set()
+            if changes:
+                self.rebuild()
 
     def _relevant(self, change: Any, path: str) -> bool:
         relative = (
@@ -119,9 +123,10 @@ class DevServer:
         return relative is not None and bool(relative.parts) and relative.parts[0] in WATCHED
 
     def serve_forever(self) -> None:
-        self.rebuild()
         watcher = threading.Thread(target=self.watch, daemon=True)
         watcher.start()
+        self.ready.wait(timeout=10)  # listen first, so that no change after the first build is missed
+        self.rebuild()
         try:
             self.httpd.serve_forever()
         finally:
