@@ -48,21 +48,21 @@ class SiteWriter:
         self.fingerprint = ""
         """What the site is built from; set once everything is written, recorded on commit."""
 
-    def write(self, relative: str, data: bytes) -> None:
+    def _claim(self, relative: str) -> Path:
+        """The staged path for ``relative``; a path planned twice is a bug and stops the build."""
         if relative in self.written:
             raise RuntimeError(f"the build plan writes {relative} twice")
         self.written.add(relative)
         path = self.stage / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        return path
+
+    def write(self, relative: str, data: bytes) -> None:
+        self._claim(relative).write_bytes(data)
 
     def link(self, relative: str, source: Path) -> None:
         """Put an unchanging file (from the cache) into the site: a hard link where possible."""
-        if relative in self.written:
-            raise RuntimeError(f"the build plan writes {relative} twice")
-        self.written.add(relative)
-        path = self.stage / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self._claim(relative)
         try:
             os.link(source, path)
         except OSError:
