@@ -14,11 +14,10 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import ContentError, Problem
+from .errors import Problem
 from .fields import Date, Language, Model, Slug, Text, _whole
 from .model import Obstacle, PlanDetails, Worksheet
 from .sources import Document
-from .validate import validate
 
 Rating10 = Annotated[int, _whole(0, 10), Field(ge=0, le=10)]
 
@@ -165,14 +164,3 @@ def check_against(
             )
         )
     return problems
-
-
-def load_assignment(
-    doc: Document, sheets: dict[str, Worksheet], known: list[str], today: dt.date
-) -> tuple[Assignment, list[Problem]]:
-    """Validate an assignment; raise :class:`ContentError` on errors, return it with its warnings."""
-    assignment = validate(doc, Assignment)
-    problems = check_against(assignment, doc, sheets, known, today)
-    if any(p.severity == "error" for p in problems):
-        raise ContentError(problems)
-    return assignment, problems
