@@ -291,3 +291,16 @@ def test_the_open_page_reloads_and_shows_a_bad_edit_as_a_banner(browser: object,
     finally:
         context.close()
         server.httpd.shutdown()
+
+
+def test_printing_a_worksheet_page_gives_a_clean_sheet(
+    page: object, bundled: tuple[Path, BuildReport]
+) -> None:
+    page.goto(url(bundled, "worksheets/thought-record.html"))  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    for hidden in ("nav", ".site-footer", ".previews", ".downloads", ".skip-link", "details.guide"):
+        assert not page.is_visible(hidden), hidden  # type: ignore[attr-defined]
+    for shown in ("h1", "#why", "#practise"):
+        assert page.is_visible(shown), shown  # type: ignore[attr-defined]
+    pdf = page.pdf(format="A4")  # type: ignore[attr-defined]
+    assert pdf.startswith(b"%PDF-")
