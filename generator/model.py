@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import (
@@ -416,19 +416,21 @@ class Worksheet(Model):
     guide: Guide | None = None
     """The therapist guide."""
 
-    @model_validator(mode="after")
-    def _names_unique(self) -> Worksheet:
+    @field_validator("sections", mode="after")
+    @classmethod
+    def _names_unique(cls, sections: list[Section]) -> list[Section]:
+        """Assignments pick sections by name, so a name may be used once (checked with the rest)."""
         seen: set[str] = set()
-        for section in self.sections:
+        for index, section in enumerate(sections):
             if section.name is not None:
                 if section.name in seen:
                     raise PydanticCustomError(
                         "duplicate_name",
-                        "two sections are named '{name}'; give each its own name",
-                        {"name": section.name, "field": "sections"},
+                        "another section is already named '{name}'; give each its own name",
+                        {"name": section.name, "field": [index, "name"]},
                     )
                 seen.add(section.name)
-        return self
+        return sections
 
     _id: str = PrivateAttr(default="")
     _file: str = PrivateAttr(default="")

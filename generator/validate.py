@@ -139,8 +139,8 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
             message += f"; the keys here are: {', '.join(allowed)}"
         return doc.problem(path, message, key=True)
     field = (error.get("ctx") or {}).get("field")
-    if field:  # a check across keys names the key to point at
-        path = (*path, field)
+    if field is not None:  # a check across keys names the key (or the path) to point at
+        path = (*path, *(field if isinstance(field, list | tuple) else [field]))
         where = dotted(path)
     message = _words(kind, error, got, path)
     return doc.problem(path, f"{where}: {message}" if where else message)

@@ -412,7 +412,7 @@ def test_the_valid_sheet_is_valid() -> None:
                 "  - type: log\n", "  - type: log\n    name: notes\n"
             ),
             [
-                "9:3: error: sections: two sections are named 'notes'; give each its own name",
+                "13:11: error: sections[1].name: another section is already named 'notes'; give each its own name",
             ],
             id="duplicate_section_names",
         ),
@@ -492,15 +492,21 @@ def test_bad_bytes(raw: bytes, expected: list[str]) -> None:
 
 
 def test_numbers_and_times_stay_as_written() -> None:
-    text = (
-        VALID.replace(
-            "  - type: log\n", "  - type: table\n    columns: [A]\n    row_labels: [8:00, 9:30, 1.10]\n"
-        )
-        + "version: 1.10\n"
-    )
+    rows = "  - type: table\n    columns: [A]\n    row_labels: [8:00, 9:30, 1.10]\n"
+    text = VALID.replace("  - type: log\n", rows) + "version: 1.10\n"
     sheet = validate(parse(text.encode(), "x.yaml"), Worksheet)
     assert sheet.version == "1.10"
     assert sheet.sections[1].row_labels == ["8:00", "9:30", "1.10"]  # type: ignore[union-attr]
+
+
+def test_a_repeated_section_name_is_reported_with_the_other_problems() -> None:
+    both = VALID.replace("    lines: 3\n", "    lines: 3\n    name: notes\n").replace(
+        "  - type: log\n", "  - type: log\n    name: notes\n"
+    )
+    assert problems(both + "minutes: 0\n") == [
+        "13:11: error: sections[1].name: another section is already named 'notes'; give each its own name",
+        "14:10: error: minutes: expected a whole number from 1 to 240, got 0",
+    ]
 
 
 def test_bom_and_crlf_are_accepted() -> None:
