@@ -115,12 +115,11 @@ class DevServer:
                 self.rebuild()
 
     def _relevant(self, change: Any, path: str) -> bool:
-        relative = (
-            Path(path).resolve().relative_to(self.library.resolve())
-            if Path(path).resolve().is_relative_to(self.library.resolve())
-            else None
-        )
-        return relative is not None and bool(relative.parts) and relative.parts[0] in WATCHED
+        """Only changes to worksheets, templates, assets and the settings trigger a build."""
+        resolved, root = Path(path).resolve(), self.library.resolve()
+        return resolved.is_relative_to(root) and resolved.relative_to(root).parts[:1] in [
+            (name,) for name in WATCHED
+        ]
 
     def serve_forever(self) -> None:
         watcher = threading.Thread(target=self.watch, daemon=True)
