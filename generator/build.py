@@ -24,10 +24,11 @@ from .library import load_library
 from .output import SiteWriter, built_from
 from .pages import broken_links, draw_pages, static_files
 from .pdfjob import PdfJob, PdfResult
-from .pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem
+from .pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem, waste_problems
 from .printing import sheet_html
 from .render import Templates
 from .site import Download, Preview, human_size, plan_pages, preview_path, thumbnail_path
+from .sources import Document
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(phase, done, total)``."""
@@ -87,19 +88,21 @@ def build_site(
     dev: bool = False,
     clean: bool = False,
     print_html: bool = False,
+    strict: bool = False,
     progress: Progress | None = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the library at ``root`` into ``out`` (default ``root/site``); all or nothing.
 
     ``dev`` adds the development server's reload script to every page; ``clean`` ignores the
-    cache; ``print_html`` also writes the HTML fed to the PDF renderer next to each PDF; ``on_wait``
-    is told when another build of the same folder has to finish first.
+    cache; ``print_html`` also writes the HTML fed to the PDF renderer next to each PDF; ``strict``
+    makes every warning (a sheet over its page budget, a wasted page) an error that stops the build;
+    ``on_wait`` is told when another build of the same folder has to finish first.
     """
     started = time.perf_counter()
     root = Path(root)
     target = Path(out) if out is not None else root / "site"
-    options = f"pdf={pdf} dev={dev} html={print_html}"
+    options = f"pdf={pdf} dev={dev} html={print_html} strict={strict}"
     fingerprint = library_fingerprint(root, Templates(root.resolve()).search_path, options)
     if not clean and target.is_dir() and built_from(target) == fingerprint:
         return BuildReport(up_to_date=True, seconds=time.perf_counter() - started)
@@ -117,6 +120,7 @@ def build_site(
     thumbs: dict[str, str] = {}
     templates: dict[str, Templates] = {}
     workers = jobs or os.cpu_count() or 1
+    docs: dict[str, Document] = {}
 
     with SiteWriter(target, on_wait) as writer:
 
@@ -148,11 +152,14 @@ def build_site(
                 if result.refused:
                     continue
                 hit = cache.put(digest, result)
+            report.warnings += waste_problems(lib, item, hit.layout, docs)
             _link_cached(writer, item, hit, downloads, previews, thumbs)
             report.pdf_pages += hit.pages
             report.pdfs += 1
             if progress:
                 progress("pdf", done, len(planned))
+        if strict and report.warnings:
+            problems += [Problem(p.file, p.line, p.column, p.message) for p in report.warnings]
         if problems:
             raise ContentError(problems)
 

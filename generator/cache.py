@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .pdfjob import PdfResult
 
@@ -78,6 +79,8 @@ class CachedPdf:
     previews: list[Path]
     thumbnail: Path | None
     pages: int
+    layout: list[dict[str, Any]]
+    """Where the content fell on each page, for the waste warnings."""
 
 
 class PdfCache:
@@ -101,7 +104,7 @@ class PdfCache:
         thumbnail = self.folder / f"{digest}-thumb.png" if info["thumbnail"] else None
         if not all(p.is_file() for p in [pdf, *previews, *([thumbnail] if thumbnail else [])]):
             return None
-        return CachedPdf(pdf, previews, thumbnail, info["pages"])
+        return CachedPdf(pdf, previews, thumbnail, info["pages"], info.get("layout", []))
 
     def put(self, digest: str, result: PdfResult) -> CachedPdf:
         """Store a clean result (one with refused addresses is never cached); the metadata file is
@@ -117,9 +120,14 @@ class PdfCache:
         if result.thumbnail:
             thumbnail = self.folder / f"{digest}-thumb.png"
             _write(thumbnail, result.thumbnail)
-        meta = {"pages": result.pages, "previews": len(previews), "thumbnail": thumbnail is not None}
+        meta = {
+            "pages": result.pages,
+            "previews": len(previews),
+            "thumbnail": thumbnail is not None,
+            "layout": result.layout,
+        }
         _write(self.folder / f"{digest}.json", json.dumps(meta).encode())
-        return CachedPdf(pdf, previews, thumbnail, result.pages)
+        return CachedPdf(pdf, previews, thumbnail, result.pages, result.layout)
 
     def keep_only(self, digests: set[str]) -> None:
         """Forget every entry but ``digests`` (after a full build: what it no longer uses)."""

@@ -59,9 +59,15 @@ def new(ident: str, folder: str, title: str | None, library: Path) -> None:
 @LIBRARY
 def check(library: Path) -> None:
     """Validate the settings and every worksheet; print every problem as path:line:col."""
+    from .lint import settings_problems
+
     lib = load_library(library)
+    warnings = settings_problems(lib)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     count = len(lib.worksheets)
-    click.echo(f"Checked {count} worksheet{'s' if count != 1 else ''}: no problems.")
+    found = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else "no problems"
+    click.echo(f"Checked {count} worksheet{'s' if count != 1 else ''}: {found}.")
 
 
 @main.command()
@@ -82,9 +88,18 @@ def check(library: Path) -> None:
 @click.option(
     "--print-html", is_flag=True, help="Also write the HTML fed to the PDF renderer next to each PDF."
 )
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (a sheet over its page budget, a wasted page) as errors."
+)
 @LIBRARY
 def build(
-    out: Path | None, jobs: int | None, no_pdf: bool, clean: bool, print_html: bool, library: Path
+    out: Path | None,
+    jobs: int | None,
+    no_pdf: bool,
+    clean: bool,
+    print_html: bool,
+    strict: bool,
+    library: Path,
 ) -> None:
     """Build the site and its PDFs; on any content error change nothing and exit 1."""
     from .build import build_site
@@ -106,6 +121,7 @@ def build(
         pdf=not no_pdf,
         clean=clean,
         print_html=print_html,
+        strict=strict,
         progress=progress,
         on_wait=lambda text: click.echo(text, err=True),
     )

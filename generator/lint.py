@@ -105,11 +105,27 @@ def lint_sheet(sheet: Worksheet, doc: Document, lib: Library, today: dt.date) ->
     return found
 
 
+def settings_problems(lib: Library) -> list[Problem]:
+    """What the library's settings lack that every sheet needs: its own crisis line."""
+    if lib.settings.support:
+        return []
+    path = lib.root / "library.yaml"
+    message = (
+        "support: no crisis line is set, so every sheet prints a general sentence; add the line your "
+        'clients should call (e.g. support: "In a crisis, call ... or go to ...")'
+    )
+    if path.is_file():
+        doc = parse(path.read_bytes(), "library.yaml")
+        problem = doc.problem((), message)
+        return [Problem(problem.file, problem.line, problem.column, message, "warning")]
+    return [Problem("library.yaml", 1, 1, message, "warning")]
+
+
 def lint_library(root: Path | str = ".", today: dt.date | None = None) -> list[Problem]:
     """Lint every worksheet of a valid library (load errors are raised as usual)."""
     lib = load_library(root)
     today = today or dt.date.today()
-    problems: list[Problem] = []
+    problems: list[Problem] = settings_problems(lib)
     for sheet in lib.worksheets.values():
         doc = parse((lib.root / sheet.file).read_bytes(), sheet.file)
         problems += lint_sheet(sheet, doc, lib, today)

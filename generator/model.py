@@ -372,6 +372,15 @@ class Guide(Model):
     """How to review it at the next session."""
 
 
+class PageBudget(Model):
+    """More pages than the library's budget, for a sheet that needs them."""
+
+    pages: Annotated[int, _whole(1, 10), Field(ge=1, le=10)]
+    """The most pages this sheet may take on each paper size."""
+    reason: Text
+    """Why it needs them, e.g. "a week of hourly rows on a landscape grid"."""
+
+
 class Worksheet(Model):
     """One worksheet. The file's name (without .yaml) is its id."""
 
@@ -415,6 +424,8 @@ class Worksheet(Model):
     """Paper orientation; "auto" turns wide tables (six columns or more) to landscape."""
     guide: Guide | None = None
     """The therapist guide."""
+    page_budget: PageBudget | None = None
+    """More pages than the library's budget allows, with the reason (the build warns past it)."""
 
     @field_validator("sections", mode="after")
     @classmethod

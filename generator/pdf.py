@@ -23,6 +23,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .pagination import measure
 from .pdfjob import PdfJob, PdfResult
 
 LOGGER = logging.getLogger("weasyprint")
@@ -92,7 +93,9 @@ def render(job: PdfJob) -> PdfResult:
         LOGGER.removeHandler(collect)
     refused = sorted(set(fetcher.refused))
     warnings = [m for m in collect.messages if not any(url in m for url in refused)]
-    result = PdfResult(pdf, len(document.pages), refused=refused, warnings=warnings)
+    result = PdfResult(
+        pdf, len(document.pages), refused=refused, warnings=warnings, layout=measure(document.pages)
+    )
     if job.previews:
         result.previews, result.thumbnail = page_images(pdf)
     return result

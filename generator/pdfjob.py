@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,5 @@ class PdfResult:
     """Addresses the document asked for and did not get."""
     warnings: list[str] = field(default_factory=list)
     """What WeasyPrint warned about (an unsupported CSS property, a broken image)."""
+    layout: list[dict[str, Any]] = field(default_factory=list)
+    """Where the content fell on each page (see :func:`generator.pagination.measure`)."""

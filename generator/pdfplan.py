@@ -16,10 +16,12 @@ from .cache import files_hash, key, tool_version
 from .errors import Problem
 from .library import Library
 from .model import Worksheet
+from .pagination import waste
 from .pdfjob import PdfJob
 from .printing import font_dirs
 from .render import Templates, builtin_templates, locale_dir
 from .site import Variant, pdf_path, variants
+from .sources import Document, parse
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def plan_pdfs(lib: Library) -> list[PlannedPdf]:
 PRINT_TEMPLATES = (
     "print/document.html",
     "print/sheet.html",
+    "print/notes.html",
     "print/body.html",
+    "print/plan-block.html",
     "print/macros.html",
     "print/print.css",
     "titles.html",
@@ -102,7 +106,7 @@ class PdfKeys:
 
     def __call__(self, item: PlannedPdf) -> str:
         sheet = item.sheet
-        kinds = sorted({section.type for section in sheet.sections})
+        kinds = sorted({section.type for section in sheet.sections}) if not item.variant.notes else []
         names = (*PRINT_TEMPLATES, *(f"print/sections/{kind}.html" for kind in kinds))
         return key(
             self.shared,
@@ -139,3 +143,43 @@ def refused_problem(lib: Library, sheet: Worksheet, url: str) -> Problem:
             column = index - (text.rfind("\n", 0, index) + 1) + 1
             return Problem(path.relative_to(lib.root).as_posix(), line, column, message)
     return Problem(sheet.file, 1, 1, message)
+
+
+def budget(lib: Library, sheet: Worksheet, variant: Variant) -> int:
+    """The most pages this PDF may take: the sheet's own budget or the library's, doubled for
+    large print; the therapist's notes take one page."""
+    if variant.notes:
+        return 1
+    pages = sheet.page_budget.pages if sheet.page_budget else lib.settings.page_budget
+    return pages * 2 if variant.large else pages
+
+
+def describe(variant: Variant) -> str:
+    """A PDF as an author names it, e.g. "Letter fillable"."""
+    paper = "A4" if variant.paper == "a4" else "Letter"
+    kind = "therapist notes" if variant.notes else ("fillable" if variant.fillable else "printable")
+    return f"{paper} {kind}{' large print' if variant.large else ''}"
+
+
+def waste_problems(
+    lib: Library, item: PlannedPdf, layout: list[dict[str, object]], docs: dict[str, Document]
+) -> list[Problem]:
+    """The waste warnings of one rendered PDF, each at the line of the section it is about (or of
+    the sheet's page budget); ``docs`` keeps each file parsed once."""
+    sheet = item.sheet
+    found = waste(layout, budget(lib, sheet, item.variant), describe(item.variant))
+    problems = []
+    for finding in found:
+        if sheet.file not in docs:
+            docs[sheet.file] = parse((lib.root / sheet.file).read_bytes(), sheet.file)
+        doc = docs[sheet.file]
+        if finding.block and finding.block.startswith("section:"):
+            path: tuple[str | int, ...] = ("sections", int(finding.block.split(":")[1]))
+            where = f"sections[{path[1]}]: "
+            problem = doc.problem(path, where + finding.message)
+        elif sheet.page_budget:
+            problem = doc.problem(("page_budget",), finding.message, key=True)
+        else:
+            problem = doc.problem(("sections",), finding.message, key=True)
+        problems.append(Problem(problem.file, problem.line, problem.column, problem.message, "warning"))
+    return problems

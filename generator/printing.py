@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import ScaleSection, TableSection, Worksheet
+from .model import AnySection, ReadinessSection, ScaleSection, TableSection, Worksheet
 from .render import Templates
 from .settings import Settings
 from .site import Variant, page_path
@@ -112,21 +112,64 @@ def is_wide(table: TableSection) -> bool:
     return len(table.columns) + bool(table.row_labels) >= WIDE_TABLE
 
 
-def own_page(sheet: Worksheet, table: TableSection) -> bool:
-    """With ``orientation: auto`` a wide table gets a landscape page of its own."""
-    return sheet.orientation == "auto" and is_wide(table)
+def is_landscape(sheet: Worksheet) -> bool:
+    """With ``orientation: auto`` a sheet with a wide table is landscape throughout, so the task
+    starts on page 1 and the paper never turns halfway through."""
+    if sheet.orientation != "auto":
+        return sheet.orientation == "landscape"
+    return any(isinstance(s, TableSection) and is_wide(s) for s in sheet.sections)
 
 
 def page_sizes(sheet: Worksheet, paper: str) -> tuple[str, str]:
-    """The CSS page size of the sheet, and of the pages that hold a wide table.
-
-    With ``orientation: auto`` the sheet is portrait and each wide table gets a landscape page of
-    its own; ``portrait`` or ``landscape`` sets every page.
-    """
+    """The CSS page size of the sheet, and of a landscape sheet inside a portrait packet."""
     name = "A4" if paper == "a4" else "letter"
-    main = "landscape" if sheet.orientation == "landscape" else "portrait"
-    wide = "portrait" if sheet.orientation == "portrait" else "landscape"
-    return f"{name} {main}", f"{name} {wide}"
+    return f"{name} {'landscape' if is_landscape(sheet) else 'portrait'}", f"{name} landscape"
+
+
+PLAN_TYPES = ("plan", "obstacles", "readiness", "agreement")
+"""Sections printed together in one compact "My plan this week" block, after the task."""
+CLOSING_TYPES = ("log", "review")
+"""Sections printed after the plan: how often and how well it went."""
+
+
+@dataclass
+class SheetLayout:
+    """The order of a printed sheet: the task first (in the author's order), then the plan, then
+    the log and the review. Each section comes with its index in ``sections``."""
+
+    task: list[tuple[int, AnySection]]
+    plan: dict[str, tuple[int, AnySection]]
+    """The plan block's parts by type (each at most once: the first of its type)."""
+    plan_extra: list[tuple[int, AnySection]]
+    """A second section of a plan type, printed on its own after the block."""
+    closing: list[tuple[int, AnySection]]
+
+    @property
+    def has_review(self) -> bool:
+        """Review questions follow, so a therapist's rating at review has a place."""
+        return any(section.type == "review" for _, section in self.closing)
+
+    @property
+    def plan_index(self) -> int | None:
+        """The section the plan block is located at: the plan, else its first part."""
+        if not self.plan:
+            return None
+        return self.plan["plan"][0] if "plan" in self.plan else min(i for i, _ in self.plan.values())
+
+
+def sheet_layout(sections: list[AnySection]) -> SheetLayout:
+    layout = SheetLayout([], {}, [], [])
+    for index, section in enumerate(sections):
+        if section.type in PLAN_TYPES:
+            if section.type in layout.plan:
+                layout.plan_extra.append((index, section))
+            else:
+                layout.plan[section.type] = (index, section)
+        elif section.type in CLOSING_TYPES:
+            layout.closing.append((index, section))
+        else:
+            layout.task.append((index, section))
+    return layout
 
 
 def document_date(sheet: Worksheet) -> str | None:
@@ -184,10 +227,13 @@ def sheet_context(
     plan, obstacles, adjusted sections) for a tailored copy; a library build never passes it."""
     tailored = tailored or {}
     link = settings.base_url + page_path(sheet.id) if settings.base_url else None
+    sections = tailored.get("sections", sheet.sections)
     return {
         "sheet": sheet,
-        "sections": tailored.get("sections", sheet.sections),
-        "own_page": lambda table: own_page(sheet, table),
+        "sections": sections,
+        "layout": sheet_layout(sections),
+        "default_readiness": ReadinessSection(type="readiness"),
+        "landscape": is_landscape(sheet),
         "qr": qr_code(link) if link else None,
         "short_link": link.split("://", 1)[-1] if link else None,
         "tailored": tailored,
@@ -196,6 +242,8 @@ def sheet_context(
 
 def sheet_html(templates: Templates, settings: Settings, sheet: Worksheet, variant: Variant) -> str:
     """The HTML fed to the PDF renderer for one library worksheet in one variant."""
+    if variant.notes:  # the notes are running text: always portrait
+        sheet = sheet.model_copy(update={"orientation": "portrait"})
     page_size, wide_page_size = page_sizes(sheet, variant.paper)
     document = document_context(
         settings,
@@ -206,4 +254,5 @@ def sheet_html(templates: Templates, settings: Settings, sheet: Worksheet, varia
         created=document_date(sheet),
         header_left=settings.clinic,
     )
-    return templates.render("print/sheet.html", **document, **sheet_context(settings, sheet))
+    name = "print/notes.html" if variant.notes else "print/sheet.html"
+    return templates.render(name, **document, **sheet_context(settings, sheet))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
 import traceback
 from functools import cached_property
 from importlib import resources
@@ -50,6 +51,22 @@ def css_string(value: object) -> Markup:
     return Markup('"' + "".join(out) + '"')
 
 
+KEEP_TOGETHER = re.compile(
+    r"\(?\d+(?:[.,]\d+)?(?:\s?[-\u2013/:]\s?\d+(?:[.,]\d+)?)+(?:\s?%)?\)?|\d+(?:[.,]\d+)?\s?%"
+)
+"""A range, a time or a percentage: "0-100%", "(0-10)", "10:30", "50 %"."""
+TAG = re.compile(r"(<[^>]*>)")
+
+
+def keep_together(value: object) -> Markup:
+    """Text (or safe HTML) with every range, time and percentage kept on one line when printed."""
+    html = value if isinstance(value, Markup) else Markup.escape(value)
+    parts = TAG.split(str(html))
+    for index in range(0, len(parts), 2):  # the text between tags, never a tag itself
+        parts[index] = KEEP_TOGETHER.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', parts[index])
+    return Markup("".join(parts))
+
+
 def translations(language: str) -> gettext.NullTranslations:
     """The interface strings for ``language`` (English, the source language, when there are none)."""
     found = Translations.load(str(locale_dir()), [language.replace("-", "_")], DOMAIN)
@@ -85,6 +102,7 @@ class Templates:
         env.install_gettext_translations(translations(self.language), newstyle=True)  # type: ignore[attr-defined]
         env.filters["markdown"] = to_html
         env.filters["css_string"] = css_string
+        env.filters["keep"] = keep_together
         env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
         return env
 

@@ -75,7 +75,8 @@ class Settings(Model):
     contact: Markdown | None = None
     """How to reach the clinic: phone, email, address."""
     support: Markdown | None = None
-    """Support or crisis line text, shown on the site and on packets, e.g. who to call at night."""
+    """Where to get help in a crisis, e.g. who to call at night: printed at the foot of every page
+    of every sheet, and shown on the site. Without it the sheets print a general sentence."""
     base_url: Annotated[str, BeforeValidator(_base_url)] | None = None
     """Where the site is published, e.g. "https://clinic.example/worksheets/"; enables QR codes,
     the sitemap and the feed."""
@@ -83,6 +84,9 @@ class Settings(Model):
     """Paper sizes to build: `a4`, `letter` or both."""
     large_print: bool = False
     """Also build a large-print PDF of every worksheet (16 pt text, more room to write)."""
+    page_budget: Annotated[int, _whole_range(1, 10), Field(ge=1, le=10)] = 2
+    """The most pages a printed sheet may take on each paper size (large print may take twice as
+    many); a worksheet may ask for more with `page_budget: {pages: 3, reason: ...}`."""
     task_name: Label = "homework"
     """What the clinic calls the task, e.g. "home practice"."""
     logo: Annotated[str, BeforeValidator(_asset_path)] | None = None

@@ -23,15 +23,22 @@ GROUP_FOLDERS = {"problem": "problems", "technique": "techniques", "tag": "tags"
 
 @dataclass(frozen=True, order=True)
 class Variant:
-    """One PDF of a worksheet: a paper size, and whether it is fillable or large print."""
+    """One PDF of a worksheet: a paper size, and whether it is fillable, large print, or the
+    therapist's notes (guide, rehearsal script, references) rather than the client's sheet."""
 
     paper: PaperName
     fillable: bool = False
     large: bool = False
+    notes: bool = False
 
     @property
     def suffix(self) -> str:
-        return self.paper + ("-fillable" if self.fillable else "") + ("-large-print" if self.large else "")
+        return (
+            self.paper
+            + ("-fillable" if self.fillable else "")
+            + ("-large-print" if self.large else "")
+            + ("-therapist-notes" if self.notes else "")
+        )
 
 
 def pdf_path(ident: str, variant: Variant) -> str:
@@ -53,12 +60,14 @@ def thumbnail_path(ident: str) -> str:
 
 
 def variants(papers: list[PaperName], large_print: bool) -> list[Variant]:
-    """Every PDF to build for one worksheet: printable and fillable per paper, large print if asked."""
+    """Every PDF to build for one worksheet: printable and fillable per paper, large print if asked,
+    and the therapist's notes."""
     result = []
     for paper in papers:
         result += [Variant(paper), Variant(paper, fillable=True)]
         if large_print:
             result.append(Variant(paper, large=True))
+        result.append(Variant(paper, notes=True))
     return result
 
 

@@ -104,7 +104,7 @@ def tailored_html(root: Path, settings: Settings, sheets: list[Worksheet], assig
     page_size, wide = (
         page_sizes(first, variant.paper)
         if len(sheets) == 1
-        else page_sizes(first.model_copy(update={"orientation": "auto"}), variant.paper)
+        else page_sizes(first.model_copy(update={"orientation": "portrait"}), variant.paper)
     )
     document = document_context(
         settings,

@@ -55,10 +55,11 @@ def test_build_writes_pdfs_and_a_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (lib / "site" / "pdf").iterdir()) == [
         "worry-time-a4-fillable.pdf",
+        "worry-time-a4-therapist-notes.pdf",
         "worry-time-a4.pdf",
     ]
     assert result.stdout.startswith("Built 1 worksheet into ")
-    assert "2 PDFs" in result.stdout
+    assert "3 PDFs" in result.stdout
 
 
 def test_a_content_error_changes_nothing(tmp_path: Path) -> None:
@@ -160,7 +161,7 @@ def test_an_asset_image_is_allowed(tmp_path: Path) -> None:
     (lib / "assets").mkdir()
     (lib / "assets" / "dot.png").write_bytes(png)
     report = build_site(lib, jobs=1)
-    assert report.pdfs == 2 and report.warnings == []
+    assert report.pdfs == 3 and report.warnings == []
 
 
 @pytest.mark.parametrize(
@@ -221,14 +222,15 @@ def test_every_interface_string_goes_through_gettext(tmp_path: Path) -> None:
         "Date",
         "My plan",
         "What might get in the way",
-        "Am I ready?",
+        "My plan this week",
+        "How sure am I that I can do it?",
+        "Need help now?",
         "How did it go?",
         "We agreed this together",
         "My practice log",
         "My ladder",
         "Tick what you did",
-        "How ready am I to do this?",
-        "Not at all",
+        "out of 10",
     ):
         assert f"«{english}" in html, english
         assert f">{english}<" not in html, english

@@ -26,7 +26,8 @@ def test_init_makes_a_library_that_checks(tmp_path: Path) -> None:
     assert 'clinic: "Harbour Clinic"' in (lib / "library.yaml").read_text()
     check = run("check", "--library", lib)
     assert check.exit_code == 0, check.output
-    assert check.stdout == "Checked 1 worksheet: no problems.\n"
+    assert check.stdout == "Checked 1 worksheet: 1 warning.\n"
+    assert check.stderr.startswith("library.yaml:6:1: warning: support: no crisis line is set"), check.stderr
 
 
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:
@@ -124,7 +125,7 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert (result.returncode, result.stdout) == (0, "Checked 1 worksheet: no problems.\n")
+    assert (result.returncode, result.stdout) == (0, "Checked 1 worksheet: 1 warning.\n")
 
 
 def test_every_subcommand_takes_library_and_help() -> None:

@@ -30,7 +30,7 @@ def library(tmp_path: Path) -> Path:
 
 def test_rebuilds_do_only_what_changed(library: Path) -> None:
     first = build_site(library, jobs=2)
-    assert (first.pdfs, first.rendered) == (4, 4)
+    assert (first.pdfs, first.rendered) == (6, 6)
     before = (library / "site" / "pdf" / "worry-time-a4.pdf").read_bytes()
 
     again = run("build", "--library", library)
@@ -39,7 +39,7 @@ def test_rebuilds_do_only_what_changed(library: Path) -> None:
     sheet = library / "worksheets" / "worry-time.yaml"
     sheet.write_text(sheet.read_text().replace("title: Worry time", "title: Worry window"))
     edit = build_site(library)
-    assert (edit.pdfs, edit.rendered) == (4, 2), "only the edited sheet's printable and fillable PDFs"
+    assert (edit.pdfs, edit.rendered) == (6, 3), "only the edited sheet's printable, fillable and notes PDFs"
     assert (library / "site" / "pdf" / "worry-time-a4.pdf").read_bytes() != before
     assert "Worry window" in (library / "site" / "library.html").read_text(), "the pages that list it"
 
@@ -47,21 +47,21 @@ def test_rebuilds_do_only_what_changed(library: Path) -> None:
     override.parent.mkdir(parents=True)
     override.write_text("<section><h2>We agreed</h2></section>\n")
     template = build_site(library)
-    assert template.rendered == 2, "only the sheet that uses the changed template"
+    assert template.rendered == 2, "only the sheet that uses the changed template (not its notes)"
 
     clean = build_site(library, clean=True)
-    assert clean.rendered == 4
+    assert clean.rendered == 6
 
 
 def test_the_cache_survives_and_is_trimmed(library: Path) -> None:
     build_site(library)
     cache = library / ".worksheets-cache" / "pdf"
     entries = {p.name.split(".")[0].split("-")[0] for p in cache.iterdir()}
-    assert len(entries) == 4
+    assert len(entries) == 6
     sheet = library / "worksheets" / "worry-time.yaml"
     sheet.write_text(sheet.read_text().replace("title: Worry time", "title: Worry window"))
     build_site(library)
-    assert len({p.name.split(".")[0].split("-")[0] for p in cache.iterdir()}) == 4, "old entries are removed"
+    assert len({p.name.split(".")[0].split("-")[0] for p in cache.iterdir()}) == 6, "old entries are removed"
     assert not [p for p in cache.iterdir() if p.name.startswith(".")], "no half-written files"
 
 

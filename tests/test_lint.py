@@ -32,6 +32,8 @@ def test_every_kind_of_warning_is_located(tmp_path: Path) -> None:
     result = run("lint", "--library", lib)
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
+        "library.yaml:1:1: warning: support: no crisis line is set, so every sheet prints a general sentence; "
+        'add the line your clients should call (e.g. support: "In a crisis, call ... or go to ...")',
         "worksheets/w.yaml:1:1: warning: guide: no therapist guide; add how to introduce, rehearse and review it",
         "worksheets/w.yaml:1:1: warning: references: none; cite the published sources the worksheet is grounded in",
         "worksheets/w.yaml:3:10: warning: purpose: reads at grade 19.0, above the library's 8; use shorter sentences and everyday words",
@@ -41,7 +43,7 @@ def test_every_kind_of_warning_is_located(tmp_path: Path) -> None:
         "worksheets/w.yaml:8:1: warning: sections: no review section: add review questions (type: review)",
         "worksheets/w.yaml:12:11: warning: reviewed: 2020-01-15 is more than 2 years ago; review the content and update the date",
     ]
-    assert result.stdout == "Linted the library: 8 warnings.\n"
+    assert result.stdout == "Linted the library: 9 warnings.\n"
 
 
 def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
@@ -49,7 +51,7 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     result = run("lint", "--strict", "--library", lib)
     assert result.exit_code == 1
     assert "worksheets/w.yaml:1:1: error: reviewed: no review date" in result.stderr
-    assert result.stderr.splitlines()[-1] == "5 errors in 1 file"
+    assert result.stderr.splitlines()[-1] == "6 errors in 2 files"
 
 
 def test_the_library_sets_the_rules(tmp_path: Path) -> None:
