@@ -74,6 +74,9 @@ class Assignment(Model):
     """Make a fillable PDF to type into, instead of one to print."""
     large_print: bool = False
     """Large print: 16 pt text and more room to write."""
+    therapist_notes: bool = False
+    """Add the therapist's notes (guide, rehearsal script, sources) after each worksheet: a copy
+    for the therapist, not the client."""
     language: Language | None = None
     """The language of the sheet's own words (default: each worksheet's)."""
     sections: dict[Slug, dict[Slug, Adjust]] = {}

@@ -180,6 +180,9 @@ def serve(port: int, no_pdf: bool, library: Path) -> None:
 @click.option("--review-on", help="The date of the review session, YYYY-MM-DD.")
 @click.option("--paper", help="a4 or letter.")
 @click.option("--fillable", is_flag=True, help="A PDF to type into.")
+@click.option(
+    "--therapist-notes", is_flag=True, help="Add the therapist's notes after each worksheet (your copy)."
+)
 @LIBRARY
 def tailor(
     target: str | None, output: Path | None, new_id: str | None, library: Path, **options: Any

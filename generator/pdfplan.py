@@ -67,6 +67,7 @@ PRINT_TEMPLATES = (
     "print/document.html",
     "print/sheet.html",
     "print/notes.html",
+    "print/notes-body.html",
     "print/body.html",
     "print/plan-block.html",
     "print/macros.html",

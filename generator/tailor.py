@@ -83,6 +83,7 @@ def tailored_values(sheet: Worksheet, assignment: Assignment) -> dict[str, Any]:
         "readiness": assignment.readiness,
         "confidence": assignment.confidence,
         "sections": _adjusted(sheet, assignment),
+        "notes": assignment.therapist_notes,
     }
 
 

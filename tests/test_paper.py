@@ -323,3 +323,18 @@ def test_pdfjs_reads_every_field_and_keeps_values_through_its_save(fillable: Pat
     for name, value in values.items():
         got = by_pypdf[name].get("/V")  # type: ignore[attr-defined]
         assert (got not in (None, "/Off")) if value is True else got == value, name
+
+
+def test_a_tailored_copy_can_carry_the_therapist_notes(tmp_path: Path) -> None:
+    root = library(tmp_path)
+    plain, with_notes = tmp_path / "plain.pdf", tmp_path / "notes.pdf"
+    assert run("tailor", "worry-time", "--client", "J. R.", "-o", plain, "--library", root).exit_code == 0
+    result = run(
+        "tailor", "worry-time", "--client", "J. R.", "--therapist-notes", "-o", with_notes, "--library", root
+    )
+    assert result.exit_code == 0, result.output
+    assert "Rehearsal script" not in text(plain) and "Borkovec" not in text(plain)
+    pages = len(PdfReader(with_notes).pages)
+    assert pages == len(PdfReader(plain).pages) + 1, "the notes start on a page of their own"
+    last = " ".join(text(with_notes, pages - 1).split())
+    assert "Rehearsal script" in last and "Borkovec" in last
