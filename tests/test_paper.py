@@ -338,3 +338,34 @@ def test_a_tailored_copy_can_carry_the_therapist_notes(tmp_path: Path) -> None:
     assert pages == len(PdfReader(plain).pages) + 1, "the notes start on a page of their own"
     last = " ".join(text(with_notes, pages - 1).split())
     assert "Rehearsal script" in last and "Borkovec" in last
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_the_logo_prints_in_the_header(tmp_path: Path) -> None:
+    root = library(tmp_path, settings=f"papers: [a4]\nlogo: logo.png\nsupport: {SUPPORT}\n")
+    (root / "assets").mkdir()
+    (root / "assets" / "logo.png").write_bytes(PNG)
+    report = build_site(root, jobs=1)
+    assert report.warnings == []
+    page = PdfReader(root / "site" / "pdf" / "worry-time-a4.pdf").pages[0]
+    assert len(page.images) == 1, "the logo, on page 1"
+
+
+def test_ranges_and_percentages_never_break_in_narrow_column_heads(tmp_path: Path) -> None:
+    root = library(tmp_path, settings=f"papers: [a4]\nsupport: {SUPPORT}\n")
+    sheet = root / "worksheets" / "worry-time.yaml"
+    narrow = "[Situation, Feeling 0-100%, Belief 0-100%, At 10:30, Rating (0-10), A, B, C, D, E, F, G]"
+    table = f"  - type: table\n    columns: {narrow}\n    rows: 2\n"
+    sheet.write_text(
+        sheet.read_text().replace("sections:\n", "orientation: portrait\nsections:\n" + table), "utf-8"
+    )
+    build_site(root, jobs=1)
+    lines = text(root / "site" / "pdf" / "worry-time-a4.pdf", 0).splitlines()
+    for whole in ("0-100%", "10:30", "(0-10)"):
+        assert any(whole in line for line in lines), (whole, lines)
+    assert not any(line.rstrip().endswith(("0-", "(0-", "10:")) for line in lines), lines
