@@ -12,6 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import BuildReport, build_site
+from generator.library import load_library
+from generator.printing import is_landscape
 
 from conftest import REPO
 from pdfcheck import page_sizes as sizes
@@ -100,21 +102,35 @@ def test_every_worksheet_in_every_paper_size_printable_and_fillable(
     bundled: tuple[Path, BuildReport],
 ) -> None:
     site, report = bundled
-    ids = sorted(p.stem for p in (REPO / "worksheets").glob("*.yaml"))
-    expected = sorted(f"{i}-{s}.pdf" for i in ids for s in ("a4", "a4-fillable", "letter", "letter-fillable"))
+    lib = load_library(REPO)
+    kinds = ("a4", "a4-fillable", "a4-therapist-notes", "letter", "letter-fillable", "letter-therapist-notes")
+    expected = sorted(f"{i}-{s}.pdf" for i in lib.worksheets for s in kinds)
     assert [p.name for p in pdfs(site)] == expected
     assert report.pdfs == len(expected)
-    assert report.warnings == [], "WeasyPrint warned"
+    assert report.warnings == [], "WeasyPrint warned, or a sheet is over its page budget or wastes a page"
     for path in pdfs(site):
         paper = A4 if "-a4" in path.name else LETTER
-        assert set(sizes(path)) <= {paper, paper[::-1]}, path.name
-        assert sizes(path)[0] == paper, f"{path.name}: page 1 is portrait"
+        ident = path.name.split("-a4")[0].split("-letter")[0]
+        turned = is_landscape(lib.worksheets[ident]) and "therapist-notes" not in path.name
+        assert set(sizes(path)) == {paper[::-1] if turned else paper}, path.name
 
 
-def test_wide_tables_get_landscape_pages(bundled: tuple[Path, BuildReport]) -> None:
+def test_every_bundled_sheet_fits_its_page_budget(bundled: tuple[Path, BuildReport]) -> None:
     site, _ = bundled
-    assert A4[::-1] in sizes(site / "pdf" / "sleep-diary-a4.pdf")
-    assert LETTER[::-1] in sizes(site / "pdf" / "thought-record-letter.pdf")
+    lib = load_library(REPO)
+    for ident, sheet in lib.worksheets.items():
+        budget = sheet.page_budget.pages if sheet.page_budget else lib.settings.page_budget
+        for suffix in ("a4", "a4-fillable", "letter", "letter-fillable"):
+            pages = len(PdfReader(site / "pdf" / f"{ident}-{suffix}.pdf").pages)
+            assert pages <= budget, f"{ident}-{suffix}: {pages} pages"
+        for suffix in ("a4-therapist-notes", "letter-therapist-notes"):
+            assert len(PdfReader(site / "pdf" / f"{ident}-{suffix}.pdf").pages) == 1, f"{ident}-{suffix}"
+
+
+def test_wide_tables_turn_the_whole_sheet(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    assert set(sizes(site / "pdf" / "sleep-diary-a4.pdf")) == {A4[::-1]}
+    assert set(sizes(site / "pdf" / "thought-record-letter.pdf")) == {LETTER[::-1]}
     assert set(sizes(site / "pdf" / "paced-breathing-a4.pdf")) == {A4}
 
 
@@ -127,7 +143,7 @@ def test_nothing_off_the_page_in_the_bundled_library(bundled: tuple[Path, BuildR
 @pytest.mark.slow
 def test_nothing_off_the_page_in_stress_cases(stress: Path) -> None:
     names = [p.name for p in pdfs(stress)]
-    assert len(names) == len(STRESS) * 6, "printable, fillable and large print in two sizes"
+    assert len(names) == len(STRESS) * 8, "printable, fillable, large print and notes in two sizes"
     for path in pdfs(stress):
         assert strays(path) == [], path.name
 
@@ -148,10 +164,18 @@ def test_page_one_leads_with_purpose_and_rehearsal(bundled: tuple[Path, BuildRep
     assert "Name" in first and "Date" in first
 
 
-def test_writing_space_is_sized_for_pens(bundled: tuple[Path, BuildReport]) -> None:
-    site, _ = bundled
-    with pdfplumber.open(site / "pdf" / "paced-breathing-a4.pdf") as pdf:
-        page = next(p for p in pdf.pages if "What did I" in (p.extract_text() or ""))  # the review questions
+def test_writing_space_is_sized_for_pens(tmp_path: Path) -> None:
+    root = write_library(
+        tmp_path / "lib",
+        {
+            "notes.yaml": "title: Notes\nsummary: Room to write.\npurpose: Why.\nrehearsal: [Try it.]\n"
+            "sections:\n  - type: lines\n    lines: 8\n"
+        },
+        "papers: [a4]\n",
+    )
+    build_site(root, jobs=1)
+    with pdfplumber.open(root / "site" / "pdf" / "notes-a4.pdf") as pdf:
+        page = pdf.pages[0]
         tops = sorted(
             float(e["top"]) for e in page.edges if e["orientation"] == "h" and float(e["width"]) > 300
         )

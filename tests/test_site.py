@@ -140,6 +140,7 @@ def test_a_worksheet_page_shows_what_the_client_needs(bundled: tuple[Path, Build
         ("a4", "A4, to print"),
         ("letter", "US Letter, to print"),
         ("a4-fillable", "A4, fillable on screen"),
+        ("letter-therapist-notes", "US Letter, therapist notes"),
     ):
         assert f'href="../pdf/sleep-diary-{suffix}.pdf" download>{label}</a>' in html
     assert re.search(r"PDF, \d+ pages, \d+ KB", html)
