@@ -143,7 +143,8 @@ def test_a_worksheet_page_shows_what_the_client_needs(bundled: tuple[Path, Build
         ("letter-therapist-notes", "US Letter, therapist notes"),
     ):
         assert f'href="../pdf/sleep-diary-{suffix}.pdf" download>{label}</a>' in html
-    assert re.search(r"PDF, \d+ pages, \d+ KB", html)
+    assert re.search(r"PDF, \d+ pages?, \d+ KB", html)
+    assert "PDF, 1 pages" not in html
     previews = [
         a
         for t, a in parse(site / "worksheets" / "sleep-diary.html").tags
