@@ -16,6 +16,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+STUB_MM = 14.0
+"""A section whose part at the foot of a page is shorter than this (a heading and a line) has been
+left behind by the rest of it."""
 SPARSE = 0.25
 """A page after the first whose content fills less than this share of its height is waste."""
 END_BLOCKS = {"end"}
@@ -34,6 +37,8 @@ class PageMeasure:
     """The block whose heading is the last thing on the page, if any."""
     rows: dict[str, int] = field(default_factory=dict)
     """Body rows per table on this page, by the table's block."""
+    heights: dict[str, float] = field(default_factory=dict)
+    """How tall each section's part on this page is, in millimetres."""
 
 
 def _block_of(element: Any) -> str | None:
@@ -56,6 +61,7 @@ def measure(pages: list[Any]) -> list[dict[str, Any]]:
         result = PageMeasure(fill=0.0)
         lowest = top
         last: tuple[float, str, str | None] | None = None
+        extents: dict[str, list[float]] = {}
         for root in roots:
             stack: list[tuple[Any, str | None, str | None]] = [(root, None, None)]
             while stack:
@@ -69,6 +75,9 @@ def measure(pages: list[Any]) -> list[dict[str, Any]]:
                 if block is not None and tag not in ("html", "body") and box.border_height() > 0:
                     bottom = box.border_box_y() + box.border_height()
                     lowest = max(lowest, bottom)
+                    if block.startswith("section:"):
+                        span = extents.setdefault(block, [box.border_box_y(), bottom])
+                        span[0], span[1] = min(span[0], box.border_box_y()), max(span[1], bottom)
                     if last is None or bottom > last[0] + 0.5:
                         last = (bottom, tag, block)
                 if tag == "tr":
@@ -79,6 +88,7 @@ def measure(pages: list[Any]) -> list[dict[str, Any]]:
                 if tag in ("h2", "p", "li", "th", "td"):
                     children = []  # their lines are inside them; the box itself is enough
                 stack.extend((child, block, tag) for child in reversed(children))
+        result.heights = {b: round((e[1] - e[0]) * 25.4 / 96, 1) for b, e in extents.items()}
         result.fill = max(0.0, min(1.0, (lowest - top) / height)) if height else 0.0
         if last is not None and last[1] == "h2":
             result.foot_heading = last[2]
@@ -114,8 +124,17 @@ def waste(measures: list[dict[str, Any]], budget: int, what: str) -> list[Waste]
                     f"{where} is {round(page.fill * 100)}% full; trim the sheet so it ends on the page before",
                 )
             )
-        if page.foot_heading and number < len(pages):
-            found.append(Waste(page.foot_heading, f"{where} ends with this section's heading alone"))
+        following = pages[number] if number < len(pages) else None
+        stub = next(
+            (
+                block
+                for block, height in page.heights.items()
+                if following and block in following.blocks and block == page.blocks[-1] and height < STUB_MM
+            ),
+            None,
+        )
+        if (page.foot_heading and following) or stub:
+            found.append(Waste(page.foot_heading or stub, f"{where} ends with this section's heading alone"))
     tables = {block for page in pages for block in page.rows}
     for block in sorted(tables):
         counts = [(number, page.rows[block]) for number, page in enumerate(pages, 1) if block in page.rows]

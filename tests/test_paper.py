@@ -150,6 +150,13 @@ def test_waste_rules_on_measured_pages() -> None:
         "Letter fillable PDF, page 2 of 2 is 20% full; trim the sheet so it ends on the page before"
     )
     assert waste([{**full, "fill": 0.1}], 2, "A4 printable") == [], "a short one-page sheet wastes nothing"
+    stub = {**full, "blocks": ["section:0", "section:4"], "heights": {"section:0": 90.0, "section:4": 9.5}}
+    rest = {**full, "blocks": ["section:4"], "heights": {"section:4": 60.0}}
+    assert [(w.block, w.message) for w in waste([stub, rest], 2, "Letter printable")] == [
+        ("section:4", "Letter printable PDF, page 1 of 2 ends with this section's heading alone")
+    ], "a heading and an example label, with the rest of the section overleaf"
+    tall = {**stub, "heights": {"section:0": 90.0, "section:4": 40.0}}
+    assert waste([tall, rest], 2, "Letter printable") == []
 
 
 def test_rows_are_counted_on_the_pages_they_fall_on(tmp_path: Path) -> None:
