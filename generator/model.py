@@ -106,6 +106,9 @@ class TableSection(Section):
     """How many handwritten lines each row holds, 1 to 6 (default: 2, or 1 when rows are labelled)."""
     example: list[Text] | None = None
     """A worked example row, one entry per column, printed tinted before the empty rows."""
+    practice_log: bool = False
+    """True when each row is one practice (a thought record): the table is then the sheet's
+    practice log, and the sheet needs no separate `log` section."""
 
     @property
     def column_list(self) -> list[Column]:

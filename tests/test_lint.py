@@ -17,7 +17,7 @@ LONG_STEP = "Write down " + " ".join(["every"] * 25) + " thing."
 
 
 def library(tmp_path: Path, sheet: str, settings: str = "") -> Path:
-    (tmp_path / "worksheets").mkdir()
+    (tmp_path / "worksheets").mkdir(parents=True)
     (tmp_path / "worksheets" / "w.yaml").write_text(sheet)
     if settings:
         (tmp_path / "library.yaml").write_text(settings)
@@ -67,3 +67,14 @@ def test_the_bundled_library_passes_strict_lint() -> None:
     result = run("lint", "--strict", "--library", REPO)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Linted the library: no warnings.\n"
+
+
+def test_a_record_with_one_row_per_practice_is_the_log(tmp_path: Path) -> None:
+    without_log = VALID.replace("  - type: log\n", "  - type: table\n    columns: [Worry, What I did]\n")
+    messages = [p.message for p in lint_library(library(tmp_path / "a", without_log))]
+    assert any("no log section" in m for m in messages)
+    record = without_log.replace(
+        "columns: [Worry, What I did]\n", "columns: [Worry, What I did]\n    practice_log: true\n"
+    )
+    messages = [p.message for p in lint_library(library(tmp_path / "b", record))]
+    assert not any("no log section" in m for m in messages), messages

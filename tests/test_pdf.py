@@ -129,7 +129,7 @@ def test_every_bundled_sheet_fits_its_page_budget(bundled: tuple[Path, BuildRepo
 
 def test_wide_tables_turn_the_whole_sheet(bundled: tuple[Path, BuildReport]) -> None:
     site, _ = bundled
-    assert set(sizes(site / "pdf" / "sleep-diary-a4.pdf")) == {A4[::-1]}
+    assert set(sizes(site / "pdf" / "activity-schedule-a4.pdf")) == {A4[::-1]}
     assert set(sizes(site / "pdf" / "thought-record-letter.pdf")) == {LETTER[::-1]}
     assert set(sizes(site / "pdf" / "paced-breathing-a4.pdf")) == {A4}
 
