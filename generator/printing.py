@@ -216,6 +216,7 @@ def document_context(
         "footer_left": footer_left,
         "field": FieldNames(),
         "anchor_cells": anchor_cells,
+        "default_readiness": ReadinessSection(type="readiness"),
         "column_widths": column_widths,
     }
 
@@ -232,7 +233,6 @@ def sheet_context(
         "sheet": sheet,
         "sections": sections,
         "layout": sheet_layout(sections),
-        "default_readiness": ReadinessSection(type="readiness"),
         "landscape": is_landscape(sheet),
         "qr": qr_code(link) if link else None,
         "short_link": link.split("://", 1)[-1] if link else None,

@@ -194,7 +194,7 @@ def test_metadata_language_tags_and_fonts(bundled: tuple[Path, BuildReport]) -> 
     assert info is not None
     assert info.title == "Sleep diary"
     assert info.author == "Open CBT Worksheets"
-    assert info.subject and info.subject.startswith("Each morning, write a few quick notes")
+    assert info.subject and info.subject.startswith("Each morning, jot down a few notes")
     assert "insomnia" in (info.get("/Keywords") or "")
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en"
@@ -213,7 +213,7 @@ def test_fillable_variant_has_named_form_fields(bundled: tuple[Path, BuildReport
     site, _ = bundled
     fields = PdfReader(site / "pdf" / "fear-ladder-a4-fillable.pdf").get_fields() or {}
     assert len(fields) > 40
-    assert any(name.startswith("notes-") for name in fields)
+    assert any(name.startswith("review-") for name in fields)
     assert any(name.startswith("step-") for name in fields)
     assert PdfReader(site / "pdf" / "fear-ladder-a4.pdf").get_fields() is None
 
