@@ -26,6 +26,12 @@ class SheetLayout:
     closing: list[tuple[int, AnySection]]
 
     @property
+    def reading_order(self) -> list[AnySection]:
+        """Every section in the order the sheet reads."""
+        parts = [*self.task, *self.plan.values(), *self.plan_extra, *self.closing]
+        return [section for _, section in parts]
+
+    @property
     def has_review(self) -> bool:
         """Review questions follow, so a therapist's rating at review has a place."""
         return any(section.type == "review" for _, section in self.closing)

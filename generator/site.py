@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from .library import Library
 from .model import Worksheet
+from .order import sheet_layout
 
 PaperName = Literal["a4", "letter"]
 
@@ -170,6 +171,7 @@ def plan_pages(
         context = {
             **shared,
             "sheet": sheet,
+            "reading_order": sheet_layout(sheet.sections).reading_order,
             "downloads": downloads.get(sheet.id, []),
             "previews": previews.get(sheet.id, []),
             "og_type": "article",
