@@ -22,7 +22,9 @@ left behind by the rest of it."""
 SPARSE = 0.25
 """A page after the first whose content fills less than this share of its height is waste."""
 END_BLOCKS = {"end"}
-"""Blocks that are not the task: a page that holds only these is waste."""
+"""Blocks that are not the task: a page that holds only these is waste. The built-in templates
+print the sources and the footer in the page margin, so only a library's own templates that print
+end matter in the page (marked ``data-block="end"``) can meet this."""
 
 
 @dataclass
