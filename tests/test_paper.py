@@ -210,7 +210,7 @@ def test_references_and_the_guide_go_to_the_therapist_notes(tmp_path: Path) -> N
     notes_pdf = root / "site" / "pdf" / "worry-time-a4-therapist-notes.pdf"
     notes = " ".join(text(notes_pdf).split())
     assert "Borkovec" not in sheet and "Explain that worry can wait" not in sheet
-    assert "Sources and notes for your therapist" in sheet
+    assert "Sources: in the therapist notes" in sheet
     assert "Borkovec" in notes and "Explain that worry can wait for its own time." in notes
     assert "Pick a time and a place for worry time." in notes, "the rehearsal script"
     assert len(PdfReader(notes_pdf).pages) == 1
