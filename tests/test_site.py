@@ -144,7 +144,9 @@ def test_a_worksheet_page_shows_what_the_client_needs(bundled: tuple[Path, Build
     ):
         assert f'href="../pdf/sleep-diary-{suffix}.pdf" download>{label}</a>' in html
     assert re.search(r"PDF, \d+ pages?, \d+ KB", html)
-    assert html.index("My sleep diary") < html.index("My plan"), "the sections in the order the paper has them"
+    assert html.index("My sleep diary") < html.index("My plan"), (
+        "the sections in the order the paper has them"
+    )
     assert "PDF, 1 pages" not in html
     previews = [
         a
