@@ -76,9 +76,7 @@ def lint_sheet(sheet: Worksheet, doc: Document, lib: Library, today: dt.date) ->
                 ("rehearsal", index),
                 f"rehearsal[{index}]: {words} words, more than {rules.step_words}; split it into two steps",
             )
-    kinds = {section.type for section in sheet.sections}
-    if any(getattr(section, "practice_log", False) for section in sheet.sections):
-        kinds.add("log")  # a record with one row per practice counts the practices itself
+    kinds = {section.type for section in sheet.sections} | ({"log"} if sheet.has_log else set())
     for kind, what in (
         ("plan", "an if-then plan"),
         ("log", "a practice log"),

@@ -458,3 +458,11 @@ class Worksheet(Model):
     def file(self) -> str:
         """The file it was read from, relative to the library."""
         return self._file
+
+    @property
+    def has_log(self) -> bool:
+        """A practice log: a `log` section, or a table whose rows are the practices."""
+        return any(
+            isinstance(s, LogSection) or (isinstance(s, TableSection) and s.practice_log)
+            for s in self.sections
+        )
