@@ -67,7 +67,7 @@ def mkdocs_project(n: int) -> Path | None:
     """The same N worksheets as MkDocs pages: title, summary, purpose, steps and section headings."""
     if shutil.which("mkdocs", path=str(BIN)) is None:
         return None
-    from generator.library import load_library
+    from generator.format.library import load_library
 
     sheets = list(load_library(REPO).worksheets.values())
     root = Path(tempfile.mkdtemp(prefix="bench-mkdocs-"))
@@ -227,10 +227,10 @@ def main() -> None:
         ),
         args.repeat,
     )
-    from generator.assignment import Assignment
-    from generator.library import load_library
+    from generator.format.assignment import Assignment
+    from generator.format.library import load_library
+    from generator.format.validate import validate
     from generator.tailor import options_document, tailored_html  # the same HTML, for the bare limit
-    from generator.validate import validate
 
     lib = load_library(REPO)
     assignment = validate(options_document("worry-time", {"client": "A. B."}), Assignment)

@@ -10,9 +10,9 @@ tailoring and the linting are imported on first use, so that checking stays quic
 from typing import Any
 
 from .errors import ContentError, Problem, WorksheetsError
-from .library import Library, load_library, load_worksheet
-from .model import Worksheet
-from .settings import Settings
+from .format.library import Library, load_library, load_worksheet
+from .format.model import Worksheet
+from .format.settings import Settings
 
 _LATER = {"build_site": "build", "lint_library": "lint"}
 

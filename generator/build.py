@@ -2,7 +2,7 @@
 
 Nothing is written until everything has loaded and validated; the new site is staged and swapped
 in whole (see :mod:`generator.output`), and only when every internal link leads to a file the build
-made. A PDF whose inputs are unchanged comes from the cache (:mod:`generator.cache`); when nothing
+made. A PDF whose inputs are unchanged comes from the cache (:mod:`generator.paper.cache`); when nothing
 at all changed, the build stops before loading anything. Progress is reported through a callback.
 """
 
@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from .cache import CachedPdf, PdfCache, library_fingerprint
 from .errors import ContentError, Problem
-from .feeds import feed, sitemap
-from .library import load_library
+from .format.library import load_library
+from .format.sources import Document
 from .output import SiteWriter, built_from
-from .pages import broken_links, draw_pages, static_files
-from .pdfjob import PdfJob, PdfResult
-from .pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem, waste_problems
-from .printing import sheet_html
+from .paper.cache import CachedPdf, PdfCache, library_fingerprint
+from .paper.pdfjob import PdfJob, PdfResult
+from .paper.pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem, waste_problems
+from .paper.printing import sheet_html
 from .render import Templates
-from .site import Download, Preview, human_size, plan_pages, preview_path, thumbnail_path
-from .sources import Document
+from .web.feeds import feed, sitemap
+from .web.pages import broken_links, draw_pages, static_files
+from .web.site import Download, Preview, human_size, plan_pages, preview_path, thumbnail_path
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(phase, done, total)``."""
@@ -53,7 +53,7 @@ class BuildReport:
 
 
 def _render(job: PdfJob) -> PdfResult:
-    from .pdf import render  # WeasyPrint is imported here, in the worker, and nowhere else
+    from .paper.pdf import render  # WeasyPrint is imported here, in the worker, and nowhere else
 
     return render(job)
 

@@ -9,10 +9,10 @@ from typing import Any
 import click
 
 from .errors import ContentError, Problem, UsageProblem
-from .library import load_library
-from .model import Worksheet
+from .format.library import load_library
+from .format.model import Worksheet
+from .format.settings import Settings
 from .scaffold import init_library, new_worksheet, schema_text
-from .settings import Settings
 
 LIBRARY = click.option(
     "--library",
@@ -146,7 +146,7 @@ def build(
 @LIBRARY
 def serve(port: int, no_pdf: bool, library: Path) -> None:
     """Build, serve on 127.0.0.1, rebuild on every change and reload the open page."""
-    from .library import load_library
+    from .format.library import load_library
     from .serve import DevServer
 
     load_library(library)  # a library that does not load at all is a usage error, not a banner

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .library import Library, load_library
-from .model import Worksheet
-from .sources import Document, Path_, dotted, parse
+from .format.library import Library, load_library
+from .format.model import Worksheet
+from .format.sources import Document, Path_, dotted, parse
 
 GRADED_FROM_WORDS = 12
 """Shorter texts (a heading, a checklist item) are too short for a reading grade to mean anything."""

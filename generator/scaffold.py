@@ -10,9 +10,9 @@ from pathlib import Path
 from string import Template
 
 from .errors import UsageProblem
-from .library import SETTINGS_FILE, WORKSHEETS_DIR, worksheet_files
-from .model import Worksheet
-from .settings import Settings
+from .format.library import SETTINGS_FILE, WORKSHEETS_DIR, worksheet_files
+from .format.model import Worksheet
+from .format.settings import Settings
 
 SCHEMA_DIR = "schema"
 GITIGNORE = """\

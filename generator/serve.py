@@ -19,7 +19,7 @@ from typing import Any
 
 from .build import BuildReport, build_site
 from .errors import WorksheetsError
-from .library import SETTINGS_FILE, WORKSHEETS_DIR
+from .format.library import SETTINGS_FILE, WORKSHEETS_DIR
 
 WATCHED = (WORKSHEETS_DIR, "templates", "assets", SETTINGS_FILE)
 

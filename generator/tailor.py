@@ -18,18 +18,26 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from .assignment import Assignment, check_against
 from .errors import ContentError, Problem, UsageProblem
-from .library import Library, load_settings, load_worksheet, worksheet_files
-from .model import LadderSection, LinesSection, LogSection, ObstaclesSection, Section, TableSection, Worksheet
-from .pdfjob import PdfJob
-from .pdfplan import pdf_job, refused_problem
-from .printing import document_context, page_sizes, sheet_context
+from .format.assignment import Assignment, check_against
+from .format.library import Library, load_settings, load_worksheet, worksheet_files
+from .format.model import (
+    LadderSection,
+    LinesSection,
+    LogSection,
+    ObstaclesSection,
+    Section,
+    TableSection,
+    Worksheet,
+)
+from .format.settings import Settings
+from .format.sources import Document, parse
+from .format.validate import validate
+from .paper.pdfjob import PdfJob
+from .paper.pdfplan import pdf_job, refused_problem
+from .paper.printing import document_context, page_sizes, sheet_context
 from .render import Templates
-from .settings import Settings
-from .site import Variant
-from .sources import Document, parse
-from .validate import validate
+from .web.site import Variant
 
 
 @dataclass
@@ -152,7 +160,7 @@ def tailor(root: Path | str, doc: Document, out: Path, today: dt.date | None = N
     lib = Library(root, settings, sheets)
     job: PdfJob = pdf_job(lib, html, assignment.fillable)
 
-    from .pdf import render
+    from .paper.pdf import render
 
     result = render(job)
     if result.refused:

@@ -115,7 +115,7 @@ def visible_cards(page: object) -> list[str]:
 
 
 def test_search_is_instant_and_searches_the_purpose(page: object, bundled: tuple[Path, BuildReport]) -> None:
-    from generator.library import load_library
+    from generator.format.library import load_library
 
     from conftest import REPO
 
@@ -139,7 +139,7 @@ def test_search_is_instant_and_searches_the_purpose(page: object, bundled: tuple
 def test_filters_by_problem_technique_audience_and_minutes(
     page: object, bundled: tuple[Path, BuildReport]
 ) -> None:
-    from generator.library import load_library
+    from generator.format.library import load_library
 
     from conftest import REPO
 

@@ -12,10 +12,10 @@ import pytest
 
 from generator.build import build_site
 from generator.errors import ContentError
-from generator.library import load_library
-from generator.printing import sheet_html
+from generator.format.library import load_library
+from generator.paper.printing import sheet_html
 from generator.render import Templates
-from generator.site import Variant
+from generator.web.site import Variant
 
 from conftest import VALID, run
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.library import load_library
-from generator.model import SECTION_TYPES
+from generator.format.library import load_library
+from generator.format.model import SECTION_TYPES
 
 from conftest import REPO
 

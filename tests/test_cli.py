@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Worksheet
+from generator.format.model import Worksheet
+from generator.format.settings import Settings
 from generator.scaffold import schema_text
-from generator.settings import Settings
 
 from conftest import REPO, VALID, run
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.model import Worksheet
-from generator.sources import parse
-from generator.validate import validate
+from generator.format.model import Worksheet
+from generator.format.sources import parse
+from generator.format.validate import validate
 
 from conftest import VALID, run
 

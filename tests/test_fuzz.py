@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError
-from generator.model import SECTION_TYPES, Worksheet
-from generator.settings import Settings
-from generator.sources import parse
-from generator.validate import validate
+from generator.format.model import SECTION_TYPES, Worksheet
+from generator.format.settings import Settings
+from generator.format.sources import parse
+from generator.format.validate import validate
 
 from conftest import VALID
 

@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 
 from generator.build import build_site
 from generator.errors import ContentError
-from generator.library import load_library
-from generator.model import Worksheet
-from generator.printing import sheet_html
+from generator.format.library import load_library
+from generator.format.model import Worksheet
+from generator.format.sources import parse
+from generator.format.validate import validate
+from generator.paper.printing import sheet_html
 from generator.render import Templates
-from generator.site import Variant
-from generator.sources import parse
-from generator.validate import validate
+from generator.web.site import Variant
 
 from conftest import REPO, VALID, run
 from pdfcheck import text

@@ -14,7 +14,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from generator.build import build_site
-from generator.pagination import waste
+from generator.paper.pagination import waste
 
 from conftest import REPO, run
 from pdfcheck import text
@@ -160,12 +160,12 @@ def test_waste_rules_on_measured_pages() -> None:
 
 
 def test_rows_are_counted_on_the_pages_they_fall_on(tmp_path: Path) -> None:
-    from generator.library import load_library
-    from generator.pdf import render
-    from generator.pdfplan import pdf_job
-    from generator.printing import sheet_html
+    from generator.format.library import load_library
+    from generator.paper.pdf import render
+    from generator.paper.pdfplan import pdf_job
+    from generator.paper.printing import sheet_html
     from generator.render import Templates
-    from generator.site import Variant
+    from generator.web.site import Variant
 
     root = library(tmp_path)
     sheet = root / "worksheets" / "worry-time.yaml"
@@ -227,8 +227,8 @@ def test_the_task_starts_on_page_one_and_the_plan_is_one_block(tmp_path: Path) -
 
 
 def test_wide_sheets_are_landscape_throughout() -> None:
-    from generator.library import load_library
-    from generator.printing import is_landscape
+    from generator.format.library import load_library
+    from generator.paper.printing import is_landscape
 
     lib = load_library(REPO)
     assert is_landscape(lib.worksheets["thought-record"])

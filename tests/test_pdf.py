@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import BuildReport, build_site
-from generator.library import load_library
-from generator.printing import is_landscape
+from generator.format.library import load_library
+from generator.paper.printing import is_landscape
 
 from conftest import REPO
 from pdfcheck import page_sizes as sizes

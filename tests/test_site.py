@@ -16,7 +16,7 @@ import pytest
 
 from generator.build import BuildReport, build_site
 from generator.errors import ContentError
-from generator.library import load_library
+from generator.format.library import load_library
 
 from conftest import REPO, VALID, run
 

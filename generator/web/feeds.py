@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from xml.etree import ElementTree as ET
 
-from .library import Library
+from ..format.library import Library
 from .site import Page, page_path
 
 ATOM = "http://www.w3.org/2005/Atom"

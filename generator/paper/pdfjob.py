@@ -45,4 +45,4 @@ class PdfResult:
     warnings: list[str] = field(default_factory=list)
     """What WeasyPrint warned about (an unsupported CSS property, a broken image)."""
     layout: list[dict[str, Any]] = field(default_factory=list)
-    """Where the content fell on each page (see :func:`generator.pagination.measure`)."""
+    """Where the content fell on each page (see :func:`generator.paper.pagination.measure`)."""

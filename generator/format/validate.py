@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 from .fields import shown
 from .sources import Document, Path_, dotted
 

@@ -13,11 +13,11 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from .errors import Problem
-from .library import Library
-from .model import Worksheet
-from .printing import font_dirs
-from .render import Templates
+from ..errors import Problem
+from ..format.library import Library
+from ..format.model import Worksheet
+from ..paper.printing import font_dirs
+from ..render import Templates
 from .site import Page, group_path, page_path, search_index, slug
 
 STATIC = ("site.css", "site.js")

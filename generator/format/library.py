@@ -11,7 +11,7 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
-from .errors import ContentError, Problem, UsageProblem
+from ..errors import ContentError, Problem, UsageProblem
 from .model import Worksheet
 from .settings import Settings
 from .sources import parse

@@ -2,7 +2,7 @@
 
 Everything the print templates need is worked out here (orientation, column widths, where each
 scale's anchor words sit, unique form field names, the QR code), so that the templates only lay
-things out. WeasyPrint is not imported here: the HTML goes to :mod:`generator.pdf`.
+things out. WeasyPrint is not imported here: the HTML goes to :mod:`generator.paper.pdf`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import ReadinessSection, ScaleSection, TableSection, Worksheet
-from .order import sheet_layout
-from .render import Templates
-from .settings import Settings
-from .site import Variant, page_path
+from ..format.model import ReadinessSection, ScaleSection, TableSection, Worksheet
+from ..format.order import sheet_layout
+from ..format.settings import Settings
+from ..render import Templates
+from ..web.site import Variant, page_path
 
 WIDE_TABLE = 6
 """A table with this many columns or more (row labels included) turns the sheet to landscape."""

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .library import Library
-from .model import Worksheet
-from .order import sheet_layout
+from ..format.library import Library
+from ..format.model import Worksheet
+from ..format.order import sheet_layout
 
 PaperName = Literal["a4", "letter"]
 

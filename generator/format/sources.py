@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 from .fields import shown
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes and marks.

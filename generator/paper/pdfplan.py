@@ -12,16 +12,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from ..errors import Problem
+from ..format.library import Library
+from ..format.model import Worksheet
+from ..format.sources import Document, parse
+from ..render import Templates, builtin_templates, locale_dir
+from ..web.site import Variant, pdf_path, variants
 from .cache import files_hash, key, tool_version
-from .errors import Problem
-from .library import Library
-from .model import Worksheet
 from .pagination import waste
 from .pdfjob import PdfJob
 from .printing import font_dirs
-from .render import Templates, builtin_templates, locale_dir
-from .site import Variant, pdf_path, variants
-from .sources import Document, parse
 
 
 @dataclass(frozen=True)

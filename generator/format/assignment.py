@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import Problem
+from ..errors import Problem
 from .fields import Date, Language, Model, Slug, Text, _whole
 from .model import Obstacle, PlanDetails, Worksheet
 from .sources import Document

@@ -63,7 +63,7 @@ def tool_version() -> str:
             versions.append(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             versions.append(name.encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    code = sorted(Path(__file__).parent.parent.rglob("*.py"))
     return _hash([*versions, files_hash(code).encode()])
 
 

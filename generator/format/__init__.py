@@ -1,0 +1,1 @@
+"""The format: reading, validating and describing worksheets, settings and assignments."""

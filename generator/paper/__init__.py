@@ -1,0 +1,1 @@
+"""The paper: laying sheets out as print HTML, rendering PDFs, caching and measuring them."""

@@ -1,0 +1,1 @@
+"""The web: the site's pages, its search index and feeds."""
