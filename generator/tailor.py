@@ -26,10 +26,10 @@ from .format.model import (
     LinesSection,
     LogSection,
     ObstaclesSection,
-    Section,
     TableSection,
     Worksheet,
 )
+from .format.section import Section
 from .format.settings import Settings
 from .format.sources import Document, parse
 from .format.validate import validate

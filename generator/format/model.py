@@ -22,7 +22,6 @@ from .fields import (
     Model,
     Rating,
     Rows,
-    Slug,
     Text,
     UniqueLabels,
     UniqueTexts,
@@ -31,22 +30,10 @@ from .fields import (
     _pattern,
     _whole,
 )
+from .section import Section
 
 FORMAT = 1
 """The newest worksheet format this tool reads."""
-
-
-class Section(Model):
-    """What every section has."""
-
-    title: Text | None = None
-    """The heading printed above the section; each type has a sensible default."""
-    intro: Markdown | None = None
-    """A sentence or two under the heading: what to write here and how."""
-    name: Slug | None = None
-    """A short name an assignment uses to adjust or leave out this section."""
-    optional: bool = False
-    """True when a therapist may leave this section out of a tailored copy."""
 
 
 class ProseSection(Section):
