@@ -22,7 +22,7 @@ from .format.sources import Document, Path_, dotted, parse
 
 GRADED_FROM_WORDS = 12
 """Shorter texts (a heading, a checklist item) are too short for a reading grade to mean anything."""
-CLIENT_KEYS = ("intro", "text", "example", "question")
+CLIENT_KEYS = ("intro", "text", "example", "question", "ask", "do", "hint", "caption")
 CLIENT_LISTS = ("items", "questions")
 
 
@@ -33,15 +33,28 @@ def client_texts(sheet: Worksheet) -> Iterator[tuple[Path_, str]]:
     for index, step in enumerate(sheet.rehearsal):
         yield ("rehearsal", index), step
     for index, section in enumerate(sheet.sections):
-        data: dict[str, Any] = section.model_dump()
-        for key in CLIENT_KEYS:
-            if isinstance(data.get(key), str):
-                yield ("sections", index, key), data[key]
-        for key in CLIENT_LISTS:
-            for item_index, item in enumerate(data.get(key) or []):
-                yield ("sections", index, key, item_index), item
-        for item_index, item in enumerate(data.get("common") or []):
-            yield ("sections", index, "common", item_index, "plan"), item["plan"]
+        yield from _texts(("sections", index), section.model_dump())
+
+
+def _texts(path: Path_, data: Any) -> Iterator[tuple[Path_, str]]:
+    """The client's texts in a section, at any depth (a tree's questions, a card's text)."""
+    if isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _texts((*path, index), item)
+        return
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        if key in CLIENT_KEYS and isinstance(value, str):
+            yield (*path, key), value
+        elif key in CLIENT_LISTS and isinstance(value, list):
+            for item_index, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (*path, key, item_index), item
+        elif key == "plan" and isinstance(value, str) and path[-2:-1] == ("common",):
+            yield (*path, key), value
+        elif isinstance(value, dict | list):
+            yield from _texts((*path, key), value)
 
 
 def reading_grade(text: str) -> float:

@@ -73,6 +73,17 @@ def translations(language: str) -> gettext.NullTranslations:
     return found if isinstance(found, Translations) else gettext.NullTranslations()
 
 
+SCREEN_WIDTH = 180.0
+"""The width, in mm, a drawn section is laid out at for the site (A4's text width); it scales to the screen."""
+
+
+def on_screen(section: Any) -> Any:
+    """A drawn section laid out for the site's worksheet page."""
+    from .diagrams import draw
+
+    return draw(section, SCREEN_WIDTH)
+
+
 class Templates:
     """The template set of one library, in one interface language."""
 
@@ -104,6 +115,7 @@ class Templates:
         env.filters["css_string"] = css_string
         env.filters["keep"] = keep_together
         env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
+        env.filters["drawn"] = on_screen
         return env
 
     def display(self, filename: str | None) -> str:

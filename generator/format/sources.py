@@ -252,7 +252,11 @@ class _Builder:
                 self.fail(key_node.start_mark, "a key must be a plain word, not a list or mapping", path)
                 continue
             key = self.scalar(key_node, path)
-            if not isinstance(key, str | int | bool) or key is None:
+            if isinstance(
+                key, bool
+            ):  # a key is a word as written: a tree's `yes:` and `no:` are not true and false
+                key = key_node.value
+            if not isinstance(key, str | int) or key is None:
                 self.fail(key_node.start_mark, f"a key must be a word or a number, not {shown(key)}", path)
                 continue
             if key in result:

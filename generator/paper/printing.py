@@ -17,7 +17,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..format.model import ReadinessSection, ScaleSection, TableSection, Worksheet
+from ..diagrams import PT, Drawn, draw, wrap
+from ..format.blocks import CARD_SIZES, Card, CardFace, CardsSection
+from ..format.drawn import DiagramSection, DrawingSection, GraphSection
+from ..format.model import ReadinessSection, Row, ScaleSection, TableSection, Worksheet
 from ..format.order import sheet_layout
 from ..format.settings import Settings
 from ..render import Templates
@@ -100,12 +103,122 @@ def anchor_cells(scale: ScaleSection) -> list[AnchorCell]:
 def column_widths(table: TableSection) -> tuple[float, list[float]]:
     """Percent widths: the row-label column (0 without labels) and each column."""
     label = 0.0
-    if table.row_labels:
-        longest = max(len(text) for text in table.row_labels)
+    if not table.row_labels:
+        pass
+    elif table.label_width is not None:
+        label = float(table.label_width)
+    elif table.row_labels:
+        longest = max(len(row.label) for row in table.row_list)
         label = 14.0 if longest <= 12 else (20.0 if longest <= 24 else 26.0)
     weights = [c.width for c in table.column_list]
     rest = 100.0 - label
     return label, [round(rest * w / sum(weights), 2) for w in weights]
+
+
+PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+"""Paper sizes in millimetres, portrait."""
+MARGINS = {False: (18.0, 15.0, 26.0, 15.0), True: (22.0, 15.0, 40.0, 15.0)}
+"""Page margins (top, right, bottom, left) in mm, for ordinary and large print (as in print.css)."""
+LINE = {False: 8.5, True: 11.0}
+"""The height of one handwritten line in a table row, in mm."""
+
+
+def content_box(paper: str, landscape: bool, large: bool) -> tuple[float, float]:
+    """The width and height of a page's content area in mm."""
+    width, height = PAPERS[paper]
+    if landscape:
+        width, height = height, width
+    top, right, bottom, left = MARGINS[large]
+    return width - left - right, height - top - bottom
+
+
+@dataclass
+class TableRow:
+    """One row of a printed table: its label, given cells (None: a cell to write in), its height."""
+
+    label: str | None
+    cells: list[str | None]
+    height: str
+    """A CSS height, or "" for the sheet's default row height."""
+    given: bool = False
+
+
+def table_rows(
+    table: TableSection, *, large: bool, content_height: float, content_width: float = 180.0
+) -> list[TableRow]:
+    """The rows of a table with their heights: pre-filled rows first, then the rows to fill in; a
+    table that fits a page shares out the page's height among its rows."""
+    line = LINE[large]
+    width = len(table.columns)
+    blank: list[str | None] = [None] * width
+    default = f"{table.row_lines * line + 2.5:.1f}mm" if table.row_lines else ""
+    labelled = table.row_list
+    rows: list[TableRow] = [TableRow(None, list(cells), "", given=True) for cells in table.given or []]
+    if labelled:
+        for row in labelled:
+            own = f"{row.lines * line + 2.5:.1f}mm" if row.lines else default
+            rows.append(
+                TableRow(row.label, list(row.cells) if row.cells else list(blank), own, given=bool(row.cells))
+            )
+    else:
+        rows.extend(TableRow(None, list(blank), default) for _ in range(table.rows))
+    if table.fit_page:
+        fixed = sum(_mm(r.height) for r in rows if _own_height(table, r, labelled))
+        free = [r for r in rows if not _own_height(table, r, labelled)]
+        head = (11.0 if large else 8.0) + (6.0 if any(c.hint for c in table.column_list) else 0.0)
+        size = 16.0 if large else 10.5
+        intro = len(wrap(table.intro, content_width, size)) * size * 1.4 * PT + 2.0 if table.intro else 0.0
+        heading = (12.0 if large else 9.0) + intro
+        room = content_height - heading - head - fixed - 5.0
+        if free:
+            share = room / len(free)
+            least = 9.0 if large else 6.0
+            if any(c.boxes and c.boxes_under for c in table.column_list):
+                least += 6.0 if large else 4.5
+            for r in free:
+                r.height = f"{max(share, least):.2f}mm"
+    return rows
+
+
+def _own_height(table: TableSection, row: TableRow, labelled: list[Row]) -> bool:
+    """A row keeps its own height when the author gave it lines."""
+    return any(r.label == row.label and r.lines for r in labelled) if row.label is not None else False
+
+
+def _mm(css: str) -> float:
+    return float(css.removesuffix("mm")) if css.endswith("mm") else 0.0
+
+
+@dataclass
+class CardGrid:
+    """Cards laid out to cut out: how many across, each card's size, and the rows of cards."""
+
+    card_width: float
+    card_height: float
+    rows: list[list[Card]]
+    rule: float
+    width: float
+
+    large: bool = False
+
+    def lines(self, face: CardFace) -> int:
+        """Ruled lines that fit on a side below its heading and its text."""
+        size = 13.0 if self.large else 10.0
+        room = self.card_height - 6.0 - (size * 1.6 * PT if face.title else 0.0)
+        if face.text:
+            plain = face.text.replace("*", "").replace("_", "")
+            room -= len(wrap(plain, self.card_width - 7.0, size)) * size * 1.3 * PT + 1.0
+        return max(0, int(room // self.rule))
+
+
+def card_grid(cards: CardsSection, paper: str, landscape: bool, large: bool) -> CardGrid:
+    """As many cards across as the page holds (a folded card takes two places)."""
+    width, height = CARD_SIZES[cards.size]
+    sides = 2 if cards.folded else 1
+    across = max(1, int(content_box(paper, landscape, large)[0] // (width * sides)))
+    every = cards.card_list
+    rows = [every[i : i + across] for i in range(0, len(every), across)]
+    return CardGrid(width, height, rows, 9.5 if large else 7.0, width * sides * len(rows[0]), large)
 
 
 def is_wide(table: TableSection) -> bool:
@@ -173,7 +286,30 @@ def document_context(
         "anchor_cells": anchor_cells,
         "default_readiness": ReadinessSection(type="readiness"),
         "column_widths": column_widths,
+        "table_rows": lambda table, landscape: table_rows(
+            table,
+            large=variant.large,
+            content_height=content_box(variant.paper, landscape, variant.large)[1],
+            content_width=content_box(variant.paper, landscape, variant.large)[0],
+        ),
+        "card_grid": lambda cards, landscape: card_grid(cards, variant.paper, landscape, variant.large),
+        "drawn": lambda section, landscape, share=1.0: drawing(
+            section, variant.paper, landscape, variant.large, share
+        ),
     }
+
+
+def drawing(
+    section: DiagramSection | GraphSection | DrawingSection,
+    paper: str,
+    landscape: bool,
+    large: bool,
+    share: float = 1.0,
+) -> Drawn:
+    """A drawn section laid out for the width of the page (or ``share`` of it), shrunk if need be so
+    that it fits on one page below its heading and instruction."""
+    width, height = content_box(paper, landscape, large)
+    return draw(section, width * share, large).fit(height - (34.0 if large else 24.0))
 
 
 def sheet_context(
