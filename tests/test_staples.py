@@ -55,7 +55,11 @@ def staples(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "worksheets" / "staples.yaml").write_text(
         HEAD + "".join(s.rstrip() + "\n" for s in sections), "utf-8"
     )
-    (root / "library.yaml").write_text("papers: [a4, letter]\nlarge_print: true\n", "utf-8")
+    (root / "library.yaml").write_text(
+        "papers: [a4, letter]\nlarge_print: true\n"
+        "crisis_lines: [{name: Harbour night line, contact: call 0100 111 222 any time}]\n",
+        "utf-8",
+    )
     checked = run("check", "--library", root)
     assert checked.exit_code == 0, checked.output
     built = run("build", "--library", root)
@@ -130,7 +134,7 @@ def test_drawn_layouts_print_whole_and_inside_the_page(staples: Path, name: str)
     if "large" not in name:
         page_of(pages, "My week", "6-7", "11-12 pm", "Sun")
     # Given rows print as given; a month has 31 day columns.
-    page_of(pages, "Who I can contact", "Emergency services", "999 (UK)")
+    page_of(pages, "Who I can contact", "Harbour night line", "call 0100 111 222 any time", "999 (UK)")
     page_of(pages, "My month", "29 30 31", *(["What happened"] if "large" not in name else []))
     # A record block is never split: its first and last field share a page.
     for n in (1, 2):

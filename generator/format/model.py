@@ -148,6 +148,9 @@ class TableSection(Section):
     given: Annotated[list[Cells], Field(min_length=1, max_length=30)] | None = None
     """Pre-filled rows printed as given before the empty rows, one entry per column (`~` leaves a
     cell to fill in), e.g. the crisis lines in a safety plan. Not a worked example: see `example`."""
+    crisis_lines: bool = False
+    """Print the library's `crisis_lines` (from `library.yaml`) first, as given rows: the name in
+    the first column, how to reach them in the second. Needs two columns or more."""
     example: list[Text] | None = None
     """A worked example row, one entry per column, printed tinted before the empty rows."""
     practice_log: bool = False
@@ -220,6 +223,12 @@ class TableSection(Section):
                 "given_labelled",
                 "a labelled grid gives its cells row by row: use `cells` on a row of `row_labels` instead of `given`",
                 {"field": "given"},
+            )
+        if self.crisis_lines and (want < 2 or self.row_labels is not None):
+            raise PydanticCustomError(
+                "crisis_columns",
+                "the crisis lines need a table of two columns or more (who, how to reach them), without row labels",
+                {"field": "crisis_lines"},
             )
         if want > SMALL_CELLS:
             for index, column in enumerate(self.column_list):

@@ -65,6 +65,15 @@ class LintRules(Model):
     """The most words in one rehearsal step."""
 
 
+class CrisisLine(Model):
+    """A service the clinic lists for a crisis: printed pre-filled in a safety plan."""
+
+    name: Text
+    """Who it is, e.g. "Emergency services" or "Harbour night line"."""
+    contact: Text
+    """How to reach them, e.g. "999" or "call or text 0100 111 222, any time"."""
+
+
 class Settings(Model):
     """``library.yaml``: the clinic's name, contact details and how the library is built."""
 
@@ -77,6 +86,9 @@ class Settings(Model):
     support: Markdown | None = None
     """Where to get help in a crisis, e.g. who to call at night: printed at the foot of every page
     of every sheet, and shown on the site. Without it the sheets print a general sentence."""
+    crisis_lines: Annotated[list[CrisisLine], Field(max_length=8)] = []
+    """Crisis lines and services for the client's area, each with `name` and `contact`: printed
+    pre-filled in every table with `crisis_lines: true` (the safety plan's "who I can contact")."""
     base_url: Annotated[str, BeforeValidator(_base_url)] | None = None
     """Where the site is published, e.g. "https://clinic.example/worksheets/"; enables QR codes,
     the sitemap and the feed."""

@@ -144,7 +144,12 @@ class TableRow:
 
 
 def table_rows(
-    table: TableSection, *, large: bool, content_height: float, content_width: float = 180.0
+    table: TableSection,
+    *,
+    large: bool,
+    content_height: float,
+    content_width: float = 180.0,
+    crisis: list[tuple[str, str]] | None = None,
 ) -> list[TableRow]:
     """The rows of a table with their heights: pre-filled rows first, then the rows to fill in; a
     table that fits a page shares out the page's height among its rows."""
@@ -153,7 +158,11 @@ def table_rows(
     blank: list[str | None] = [None] * width
     default = f"{table.row_lines * line + 2.5:.1f}mm" if table.row_lines else ""
     labelled = table.row_list
-    rows: list[TableRow] = [TableRow(None, list(cells), "", given=True) for cells in table.given or []]
+    rows: list[TableRow] = []
+    if table.crisis_lines:
+        for name, contact in crisis or []:
+            rows.append(TableRow(None, [name, contact, *[None] * (width - 2)], "", given=True))
+    rows += [TableRow(None, list(cells), "", given=True) for cells in table.given or []]
     if labelled:
         for row in labelled:
             own = f"{row.lines * line + 2.5:.1f}mm" if row.lines else default
@@ -291,6 +300,7 @@ def document_context(
             large=variant.large,
             content_height=content_box(variant.paper, landscape, variant.large)[1],
             content_width=content_box(variant.paper, landscape, variant.large)[0],
+            crisis=[(line.name, line.contact) for line in settings.crisis_lines],
         ),
         "card_grid": lambda cards, landscape: card_grid(cards, variant.paper, landscape, variant.large),
         "drawn": lambda section, landscape, share=1.0: drawing(
