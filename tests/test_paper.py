@@ -294,12 +294,12 @@ def test_every_field_can_be_set_and_read_back_after_a_save(fillable: Path, tmp_p
         assert again[name].get("/V") not in (None, "/Off"), name  # type: ignore[attr-defined]
 
 
-PDFJS = REPO / "tests" / "pdfjs"
+PDFJS = REPO / "tests" / "node"
 
 
 def _pdfjs(*args: Path) -> dict[str, dict[str, object]]:
     if not shutil.which("node") or not (PDFJS / "node_modules" / "pdfjs-dist").is_dir():
-        message = "PDF.js is not installed: run 'npm ci --prefix tests/pdfjs'"
+        message = "PDF.js is not installed: run 'npm ci --prefix tests/node'"
         if os.environ.get("WORKSHEETS_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
