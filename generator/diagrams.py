@@ -462,6 +462,8 @@ def cycle(section: DiagramSection, width: float, large: bool = False) -> Drawn:
         )
     if context is not None:
         targets = [b for b, (_, row) in zip(boxes, slots, strict=True) if row == 0]
+        if section.context_into is not None:
+            targets = [b for b, spec in zip(boxes, specs, strict=True) if spec.label == section.context_into]
         for b in targets:
             drawn.parts.append(_arrow([context.edge_towards(b.cx, b.y), (b.cx, b.y - 1.2)]))
         context.draw(drawn)

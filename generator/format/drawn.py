@@ -263,6 +263,9 @@ class DiagramSection(Section):
     four-part model, where each part affects every other)."""
     context: CycleBox | None = None
     """A cycle: a box across the top for the situation that set it off, with an arrow into the cycle."""
+    context_into: Label | None = None
+    """A cycle: the box the situation's arrow leads into, by its heading (default: the box or boxes
+    at the top)."""
 
     @model_validator(mode="after")
     def _kind_fits(self) -> DiagramSection:
@@ -308,6 +311,12 @@ class DiagramSection(Section):
                     {"key": tree_keys[0], "field": tree_keys[0]},
                 )
             labels = [b.label for b in self.box_list]
+            if self.context_into is not None and (self.context is None or self.context_into not in labels):
+                raise PydanticCustomError(
+                    "context_into",
+                    "`context_into` names the box the situation leads into: one of {labels}, with a `context`",
+                    {"labels": ", ".join(labels), "field": "context_into"},
+                )
             for index, label in enumerate(labels):
                 if label in labels[:index]:
                     raise PydanticCustomError(

@@ -151,6 +151,15 @@ def load_library(root: Path | str = ".") -> Library:
             sheets[loaded.id] = loaded
         else:
             problems += loaded
+    unknown = [(i, ident) for i, ident in enumerate(settings.featured) if ident not in sheets]
+    if unknown and (root / SETTINGS_FILE).is_file() and (sheets or not problems):
+        doc = parse((root / SETTINGS_FILE).read_bytes(), display(root / SETTINGS_FILE, root))
+        problems += [
+            doc.problem(
+                ("featured", i), f"featured[{i}]: there is no worksheet '{ident}' in {WORKSHEETS_DIR}/"
+            )
+            for i, ident in unknown
+        ]
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return Library(root, settings, dict(sorted(sheets.items())))

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .fields import Colour, Label, Language, Markdown, Model, Text, _fail, _unique
+from .fields import Colour, Label, Language, Markdown, Model, Slug, Text, _fail, _unique
 from .fields import _whole as _whole_range
 
 Paper = Literal["a4", "letter"]
@@ -99,6 +99,9 @@ class Settings(Model):
     page_budget: Annotated[int, _whole_range(1, 10), Field(ge=1, le=10)] = 2
     """The most pages a printed sheet may take on each paper size (large print may take twice as
     many); a worksheet may ask for more with `page_budget: {pages: 3, reason: ...}`."""
+    featured: Annotated[list[Slug], Field(max_length=12), AfterValidator(_unique)] = []
+    """Worksheet ids the home page shows first, e.g. `[thought-record, activity-schedule]`
+    (default: one worksheet for each of the most common problems)."""
     task_name: Label = "homework"
     """What the clinic calls the task, e.g. "home practice"."""
     logo: Annotated[str, BeforeValidator(_asset_path)] | None = None

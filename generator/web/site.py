@@ -150,6 +150,28 @@ def human_size(size: int) -> str:
     return f"{size / 1000:.0f} KB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
 
 
+FEATURED = 6
+"""How many worksheets the home page shows."""
+
+
+def featured(lib: Library, problems: list[Group], count: int = FEATURED) -> list[Worksheet]:
+    """What the home page shows, so a newcomer lands on worksheets: the library's `featured`
+    ids, or one worksheet for each of the most common problems (the problems with the most
+    worksheets first, each with its first sheet not already shown)."""
+    if lib.settings.featured:
+        return [lib.worksheets[ident] for ident in lib.settings.featured]
+    chosen: list[Worksheet] = []
+    shown: set[str] = set()
+    for group in sorted(problems, key=lambda g: (-len(g.sheets), g.label.casefold())):
+        sheet = next((s for s in group.sheets if s.id not in shown), None)
+        if sheet is not None:
+            chosen.append(sheet)
+            shown.add(sheet.id)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
 def plan_pages(
     lib: Library,
     downloads: dict[str, list[Download]],
@@ -162,7 +184,9 @@ def plan_pages(
     audiences = groups(sheets, "audience")
     shared: dict[str, Any] = {"sheets": sheets, "groups": by_kind, "audiences": audiences, "thumbs": thumbs}
     pages = [
-        Page("index.html", "site/home.html", "", "", shared),
+        Page(
+            "index.html", "site/home.html", "", "", {**shared, "featured": featured(lib, by_kind["problem"])}
+        ),
         Page("library.html", "site/library.html", "", "", shared),
         Page("about.html", "site/about.html", "", "", shared),
         Page("404.html", "site/404.html", "", "", shared),
