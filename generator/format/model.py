@@ -130,8 +130,9 @@ class TableSection(Section):
     columns: Annotated[list[ColumnEntry], Field(min_length=1, max_length=31)]
     """The columns, 1 to 31: a heading, or a mapping with `name`, `hint`, `width` and `boxes`.
     Past 12 columns the cells are small: no hints, and every width is 1."""
-    rows: Rows = 5
-    """How many empty rows, 1 to 30 (ignored when `row_labels` is given)."""
+    rows: Annotated[int, _whole(0, 30), Field(ge=0, le=30)] = 5
+    """How many empty rows, 0 to 30 (0 only after `given` rows or `crisis_lines`; ignored when
+    `row_labels` is given)."""
     row_labels: Annotated[list[RowEntry], Field(min_length=1, max_length=31)] | None = None
     """Labels down the left side, one per row: hours of the day, days of the week, questions. A
     row can be a mapping with `label`, `lines` (its own height) and `cells` (given text)."""
@@ -223,6 +224,12 @@ class TableSection(Section):
                 "given_labelled",
                 "a labelled grid gives its cells row by row: use `cells` on a row of `row_labels` instead of `given`",
                 {"field": "given"},
+            )
+        if self.rows == 0 and not (self.given or self.crisis_lines or self.row_labels):
+            raise PydanticCustomError(
+                "no_rows",
+                "a table needs at least one row: give `rows` from 1, or `given` rows first",
+                {"field": "rows"},
             )
         if self.crisis_lines and (want < 2 or self.row_labels is not None):
             raise PydanticCustomError(
@@ -418,6 +425,9 @@ class ReadinessSection(Section):
     """The questions; by default "How ready am I to do this?" and "How sure am I that I can do it?"."""
     threshold: Annotated[int, _whole(1, 10), Field(ge=1, le=10)] = 7
     """Below this, the sheet suggests making the task smaller together."""
+    if_low: Text | None = None
+    """What the sheet says to do when a rating is below the threshold (default: "make the task
+    smaller together until it feels doable"), e.g. "change the steps together until it is higher"."""
 
 
 class ReviewSection(Section):

@@ -161,8 +161,9 @@ def table_rows(
     rows: list[TableRow] = []
     if table.crisis_lines:
         for name, contact in crisis or []:
-            rows.append(TableRow(None, [name, contact, *[None] * (width - 2)], "", given=True))
-    rows += [TableRow(None, list(cells), "", given=True) for cells in table.given or []]
+            cells = [name, contact, *[None] * (width - 2)]
+            rows.append(TableRow(None, cells, default if None in cells else "", given=True))
+    rows += [TableRow(None, list(cells), default if None in cells else "", given=True) for cells in table.given or []]
     if labelled:
         for row in labelled:
             own = f"{row.lines * line + 2.5:.1f}mm" if row.lines else default
