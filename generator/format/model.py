@@ -23,7 +23,6 @@ from .fields import (
     Minutes,
     Model,
     Rating,
-    Rows,
     Text,
     UniqueLabels,
     UniqueTexts,

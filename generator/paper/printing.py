@@ -163,7 +163,10 @@ def table_rows(
         for name, contact in crisis or []:
             cells = [name, contact, *[None] * (width - 2)]
             rows.append(TableRow(None, cells, default if None in cells else "", given=True))
-    rows += [TableRow(None, list(cells), default if None in cells else "", given=True) for cells in table.given or []]
+    rows += [
+        TableRow(None, list(cells), default if None in cells else "", given=True)
+        for cells in table.given or []
+    ]
     if labelled:
         for row in labelled:
             own = f"{row.lines * line + 2.5:.1f}mm" if row.lines else default
