@@ -222,7 +222,8 @@ def test_pdfs_are_small(bundled: tuple[Path, BuildReport]) -> None:
     site, _ = bundled
     printable = [p.stat().st_size for p in pdfs(site) if "fillable" not in p.name]
     fillable = [p.stat().st_size for p in pdfs(site) if "fillable" in p.name]
-    assert max(printable) < 80_000, f"largest printable {max(printable)} bytes"
+    # The largest is the activity schedule: a week of hours with two boxes in each of 126 cells.
+    assert max(printable) < 120_000, f"largest printable {max(printable)} bytes"
     assert max(fillable) < 200_000, f"largest fillable {max(fillable)} bytes"
     assert statistics.median(printable) < 70_000
 

@@ -23,6 +23,7 @@ from .fields import (
     Minutes,
     Model,
     Rating,
+    Rows,
     Text,
     UniqueLabels,
     UniqueTexts,
@@ -129,9 +130,9 @@ class TableSection(Section):
     columns: Annotated[list[ColumnEntry], Field(min_length=1, max_length=31)]
     """The columns, 1 to 31: a heading, or a mapping with `name`, `hint`, `width` and `boxes`.
     Past 12 columns the cells are small: no hints, and every width is 1."""
-    rows: Annotated[int, _whole(0, 30), Field(ge=0, le=30)] = 5
-    """How many empty rows, 0 to 30 (0 only after `given` rows or `crisis_lines`; ignored when
-    `row_labels` is given)."""
+    rows: Rows | None = None
+    """How many empty rows, 1 to 30 (default: 5, or none after `given` rows or `crisis_lines`;
+    ignored when `row_labels` is given)."""
     row_labels: Annotated[list[RowEntry], Field(min_length=1, max_length=31)] | None = None
     """Labels down the left side, one per row: hours of the day, days of the week, questions. A
     row can be a mapping with `label`, `lines` (its own height) and `cells` (given text)."""
@@ -167,8 +168,15 @@ class TableSection(Section):
         return [r if isinstance(r, Row) else Row(label=r) for r in self.row_labels or []]
 
     @property
+    def empty_rows(self) -> int:
+        """The rows to fill in after any given rows."""
+        if self.rows is not None:
+            return self.rows
+        return 0 if self.given or self.crisis_lines else 5
+
+    @property
     def row_count(self) -> int:
-        return len(self.row_labels) if self.row_labels else self.rows
+        return len(self.row_labels) if self.row_labels else self.empty_rows
 
     @property
     def has_boxes(self) -> bool:
@@ -223,12 +231,6 @@ class TableSection(Section):
                 "given_labelled",
                 "a labelled grid gives its cells row by row: use `cells` on a row of `row_labels` instead of `given`",
                 {"field": "given"},
-            )
-        if self.rows == 0 and not (self.given or self.crisis_lines or self.row_labels):
-            raise PydanticCustomError(
-                "no_rows",
-                "a table needs at least one row: give `rows` from 1, or `given` rows first",
-                {"field": "rows"},
             )
         if self.crisis_lines and (want < 2 or self.row_labels is not None):
             raise PydanticCustomError(

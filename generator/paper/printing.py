@@ -174,7 +174,7 @@ def table_rows(
                 TableRow(row.label, list(row.cells) if row.cells else list(blank), own, given=bool(row.cells))
             )
     else:
-        rows.extend(TableRow(None, list(blank), default) for _ in range(table.rows))
+        rows.extend(TableRow(None, list(blank), default) for _ in range(table.empty_rows))
     if table.fit_page:
         fixed = sum(_mm(r.height) for r in rows if _own_height(table, r, labelled))
         free = [r for r in rows if not _own_height(table, r, labelled)]
