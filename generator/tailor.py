@@ -26,12 +26,12 @@ from .format.model import (
     LinesSection,
     LogSection,
     ObstaclesSection,
-    TableSection,
     Worksheet,
 )
 from .format.section import Section
 from .format.settings import Settings
 from .format.sources import Document, parse
+from .format.tables import TableSection
 from .format.validate import validate
 from .paper.pdfjob import PdfJob
 from .paper.pdfplan import pdf_job, refused_problem

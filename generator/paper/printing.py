@@ -20,9 +20,10 @@ from markupsafe import Markup
 from ..diagrams import PT, Drawn, draw, wrap
 from ..format.blocks import CARD_SIZES, Card, CardFace, CardsSection
 from ..format.drawn import DiagramSection, DrawingSection, GraphSection
-from ..format.model import ReadinessSection, Row, ScaleSection, TableSection, Worksheet
+from ..format.model import ReadinessSection, ScaleSection, Worksheet
 from ..format.order import sheet_layout
 from ..format.settings import Settings
+from ..format.tables import Row, TableSection
 from ..render import Templates
 from ..web.site import Variant, page_path
 
