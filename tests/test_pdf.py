@@ -160,7 +160,8 @@ def test_page_one_leads_with_purpose_and_rehearsal(bundled: tuple[Path, BuildRep
     assert "Pick a recent moment when your mood changed." in first
     pages = len(sizes(path))
     assert f"Page 1 of {pages}" in first
-    assert "Open CBT Worksheets" in first and "Thought record, version 1.1" in first
+    version = load_library(REPO).worksheets["thought-record"].version
+    assert "Open CBT Worksheets" in first and f"Thought record, version {version}" in first
     assert "Name" in first and "Date" in first
 
 

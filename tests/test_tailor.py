@@ -166,7 +166,7 @@ def test_new_prints_an_assignment_to_start_from(tmp_path: Path) -> None:
     [
         (
             "worksheet: thougt-record\nclient: A\n",
-            "a.yaml:1:12: error: worksheet: there is no worksheet 'thougt-record'; did you mean 'thought-record', 'abc-record', 'exposure-practice-record'?",
+            "a.yaml:1:12: error: worksheet: there is no worksheet 'thougt-record'; did you mean 'thought-record', 'abc-record', 'thought-check-teens'?",
         ),
         (
             "worksheets: [worry-time, slep-diary]\nclient: A\n",
