@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pypdf import PdfReader
 
 MM = 72 / 25.4
 MARGIN = 12 * MM
@@ -22,26 +23,46 @@ class Stray:
 
 
 def strays(path: Path, margin: float = MARGIN) -> list[Stray]:
-    """Everything that reaches within ``margin`` of an edge: glyphs and form fields by their boxes,
-    drawing by its ink (the page rendered to pixels, so clipped shapes count as they print)."""
+    """Everything that reaches within ``margin`` of an edge: glyphs by the box of their ink, form
+    fields by their rectangles, drawing by its ink (the page rendered to pixels, so clipped shapes
+    count as they print)."""
     found = []
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            width, height = float(page.width), float(page.height)
-            objects = [("char", c, c["text"]) for c in page.chars]
-            objects += [("field", a, str(a.get("data", {}).get("T", ""))) for a in page.annots]
-            for kind, obj, what in objects:
-                x0, x1, top, bottom = (float(obj[k]) for k in ("x0", "x1", "top", "bottom"))
-                if (
-                    x0 < margin - 0.5
-                    or top < margin - 0.5
-                    or x1 > width - margin + 0.5
-                    or bottom > height - margin + 0.5
-                ):
-                    found.append(Stray(number, kind, what, (x0, top, x1, bottom)))
+
+    def check(
+        number: int, kind: str, what: str, box: tuple[float, float, float, float], width: float, height: float
+    ) -> None:
+        x0, top, x1, bottom = box
+        if (
+            x0 < margin - 0.5
+            or top < margin - 0.5
+            or x1 > width - margin + 0.5
+            or bottom > height - margin + 0.5
+        ):
+            found.append(Stray(number, kind, what, box))
+
+    for number, page in enumerate(PdfReader(path).pages, 1):
+        height = float(page.mediabox.height)
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            left, low, right, high = (float(v) for v in annot["/Rect"])
+            box = (min(left, right), height - max(low, high), max(left, right), height - min(low, high))
+            check(number, "field", str(annot.get("/T", "")), box, float(page.mediabox.width), height)
     document = pdfium.PdfDocument(path)
     try:
         for number, page in enumerate(document, 1):
+            width, height = page.get_size()
+            chars = page.get_textpage()
+            for index in range(chars.count_chars()):
+                left, low, right, high = chars.get_charbox(index)
+                if right > left and high > low:  # spaces and line ends PDFium adds have no box
+                    check(
+                        number,
+                        "char",
+                        chars.get_text_range(index, 1),
+                        (left, height - high, right, height - low),
+                        width,
+                        height,
+                    )
             scale = 100 / 72
             image = page.render(scale=scale, may_draw_forms=False).to_pil().convert("L")
             band = round((margin - 1) * scale)

@@ -279,3 +279,25 @@ def qr_ink(path: Path) -> float:
     finally:
         document.close()
     return sum(counts[:128]) / sum(counts)
+
+
+def test_the_edge_check_finds_text_fields_and_drawing_near_the_edge(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    path = tmp_path / "edge.pdf"
+    HTML(
+        string="<style>@page { size: A4; margin: 0 } p { margin: 0 }</style>"
+        '<p style="position: absolute; left: 3mm; top: 40mm">Edge</p>'
+        '<input name="near" style="position: absolute; right: 4mm; top: 80mm; width: 30mm">'
+        '<div style="position: absolute; left: 60mm; bottom: 2mm; width: 20mm; border-top: 1pt solid black"></div>'
+        '<p style="position: absolute; left: 60mm; top: 100mm">Inside</p>'
+    ).write_pdf(path, pdf_forms=True)
+    found = strays(path)
+    assert {(s.kind, s.what) for s in found if s.kind in ("char", "field")} == {
+        ("char", "E"),
+        ("char", "d"),
+        ("char", "g"),
+        ("char", "e"),
+        ("field", "near"),
+    }
+    assert {s.what for s in found if s.kind == "ink"} == {"left", "right", "bottom"}
