@@ -22,7 +22,7 @@ from .format.library import load_library
 from .format.sources import Document
 from .output import SiteWriter, built_from
 from .paper.cache import CachedPdf, PdfCache, library_fingerprint
-from .paper.pdfjob import PdfJob, PdfResult
+from .paper.pdfjob import SLOW_FONTS, PdfJob, PdfResult
 from .paper.pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem, waste_problems
 from .paper.printing import sheet_html
 from .render import Templates
@@ -50,6 +50,25 @@ class BuildReport:
     up_to_date: bool = False
     """Nothing had changed since the last build: nothing was done."""
     warnings: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """What the user should know about this machine, each said once (a missing system library)."""
+
+
+def grouped_warnings(said: dict[str, list[tuple[str, str, str]]]) -> list[Problem]:
+    """The renderer's warnings, one line per distinct message, however many PDFs gave it.
+
+    ``said`` maps a message to the (file, sheet id, variant) of each PDF that gave it."""
+    found = []
+    for message, where in said.items():
+        file, _, variant = where[0]
+        if len(where) == 1:
+            found.append(Problem(file, 1, 1, f"{variant} PDF: {message}", "warning"))
+            continue
+        sheets = list(dict.fromkeys(ident for _, ident, _ in where))
+        shown = ", ".join(sheets[:5]) + (f" and {len(sheets) - 5} more" if len(sheets) > 5 else "")
+        count = f"{len(where)} PDFs of {len(sheets)} sheet{'s' if len(sheets) != 1 else ''}"
+        found.append(Problem(file, 1, 1, f"{message} (in {count}: {shown})", "warning"))
+    return found
 
 
 def _render(job: PdfJob) -> PdfResult:
@@ -121,6 +140,8 @@ def build_site(
     templates: dict[str, Templates] = {}
     workers = jobs or os.cpu_count() or 1
     docs: dict[str, Document] = {}
+    said: dict[str, list[tuple[str, str, str]]] = {}
+    slow_fonts = False
 
     with SiteWriter(target, on_wait) as writer:
 
@@ -145,10 +166,9 @@ def build_site(
                 result = next(fresh)
                 report.rendered += 1
                 problems += [refused_problem(lib, item.sheet, url) for url in result.refused]
-                report.warnings += [
-                    Problem(item.sheet.file, 1, 1, f"{item.variant.suffix} PDF: {message}", "warning")
-                    for message in result.warnings
-                ]
+                for message in result.warnings:
+                    said.setdefault(message, []).append((item.sheet.file, item.sheet.id, item.variant.suffix))
+                slow_fonts = slow_fonts or result.slow_fonts
                 if result.refused:
                     continue
                 hit = cache.put(digest, result)
@@ -158,6 +178,9 @@ def build_site(
             report.pdfs += 1
             if progress:
                 progress("pdf", done, len(planned))
+        report.warnings[:0] = grouped_warnings(said)
+        if slow_fonts:
+            report.notices.append(SLOW_FONTS)
         if strict and report.warnings:
             problems += [Problem(p.file, p.line, p.column, p.message) for p in report.warnings]
         if problems:

@@ -128,8 +128,8 @@ def build(
     if report.up_to_date:
         click.echo(f"Nothing changed since the last build of {(out or library / 'site').as_posix()}.")
         return
-    for warning in report.warnings:
-        click.echo(str(warning), err=True)
+    for line in [*report.notices, *map(str, report.warnings)]:
+        click.echo(line, err=True)
     target = (out or library / "site").as_posix()
     click.echo(
         f"Built {report.worksheets} worksheet{'s' if report.worksheets != 1 else ''} into {target}: {report.pages} pages, "
@@ -200,8 +200,8 @@ def tailor(
     if target is None:
         raise click.UsageError("give an assignment file or a worksheet id (or --new ID)")
     report = run_tailor(library, target, output, options)
-    for warning in report.warnings:
-        click.echo(str(warning), err=True)
+    for line in [*report.notices, *map(str, report.warnings)]:
+        click.echo(line, err=True)
     click.echo(f"Wrote {report.path.as_posix()} ({report.pages} pages).")
 
 

@@ -94,6 +94,8 @@ class DevServer:
         with self.state.lock:
             self.state.version += 1
             self.state.error = None
+        for notice in report.notices:
+            self.say(notice)
         self.say(f"Built {report.worksheets} worksheets in {report.seconds:.1f} s; serving {self.url}")
         return report
 

@@ -33,7 +33,7 @@ from .format.settings import Settings
 from .format.sources import Document, parse
 from .format.tables import TableSection
 from .format.validate import validate
-from .paper.pdfjob import PdfJob
+from .paper.pdfjob import SLOW_FONTS, PdfJob
 from .paper.pdfplan import pdf_job, refused_problem
 from .paper.printing import document_context, page_sizes, sheet_context
 from .render import Templates
@@ -45,6 +45,8 @@ class TailorReport:
     path: Path
     pages: int
     warnings: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """What the user should know about this machine (a missing system library)."""
 
 
 def _adjusted(sheet: Worksheet, assignment: Assignment) -> list[Section]:
@@ -166,7 +168,7 @@ def tailor(root: Path | str, doc: Document, out: Path, today: dt.date | None = N
     if result.refused:
         raise ContentError([refused_problem(lib, ordered[0], url) for url in result.refused])
     _write_atomically(out, result.pdf)
-    return TailorReport(out, result.pages, problems)
+    return TailorReport(out, result.pages, problems, [SLOW_FONTS] if result.slow_fonts else [])
 
 
 def _write_atomically(out: Path, data: bytes) -> None:

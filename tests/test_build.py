@@ -262,3 +262,45 @@ def test_a_library_overrides_a_template_by_file_name(tmp_path: Path) -> None:
     from pdfcheck import text
 
     assert "Three things I noticed today" in text(lib / "site" / "pdf" / "worry-time-a4.pdf")
+
+
+def test_without_the_font_subsetter_a_build_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weasyprint.pdf import fonts  # imported before the workers fork, so they see the patch
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    lib = make_library(tmp_path, settings="papers: [a4, letter]\n")
+    result = run("build", "--library", lib, "--jobs", "2", "--strict")
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    notes = [line for line in lines if "font subsetter" in line]
+    assert len(notes) == 1, result.stderr
+    assert "about 2.5x slower" in notes[0] and "apt-get install libharfbuzz-subset0" in notes[0]
+    assert "brew install harfbuzz" in notes[0] and "dnf install harfbuzz" in notes[0]
+    assert not [line for line in lines if "fontTools instead" in line], result.stderr
+    assert len(list((lib / "site" / "pdf").glob("*.pdf"))) == 6
+
+    tailored = run("tailor", "worry-time", "--client", "J. R.", "-o", tmp_path / "j.pdf", "--library", lib)
+    assert tailored.exit_code == 0, tailored.output
+    assert tailored.stderr.count("font subsetter") == 1, tailored.stderr
+
+
+def test_a_renderer_warning_from_many_pdfs_is_one_line(tmp_path: Path) -> None:
+    lib = make_library(tmp_path, settings="papers: [a4, letter]\n")
+    (lib / "worksheets" / "second.yaml").write_text(
+        VALID.replace("title: Worry time", "title: Second sheet"), "utf-8"
+    )
+    override = lib / "templates" / "print" / "sections" / "lines.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<section style="colour: red"><h2>Notes</h2></section>\n')
+    result = run("build", "--library", lib, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "colour" in line]
+    assert len(said) == 1, result.stderr
+    assert said[0].startswith("worksheets/"), said
+    assert said[0].endswith("(in 8 PDFs of 2 sheets: second, worry-time)"), said
+    strict = run(
+        "build", "--library", lib, "--jobs", "1", "--strict", "--clean", "--out", tmp_path / "strict"
+    )
+    assert strict.exit_code == 1 and strict.stderr.count("colour") == 1, strict.stderr

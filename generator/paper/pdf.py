@@ -27,6 +27,9 @@ from .pagination import measure
 from .pdfjob import PdfJob, PdfResult
 
 LOGGER = logging.getLogger("weasyprint")
+FONTTOOLS_FALLBACK = "Using fontTools instead of HarfBuzz-Subset"
+"""How WeasyPrint's warning begins, per font per PDF, when HarfBuzz's subsetter is missing; the
+build says it once instead (see ``PdfResult.slow_fonts``)."""
 
 
 class FencedFetcher(URLFetcher):  # type: ignore[misc]
@@ -92,9 +95,19 @@ def render(job: PdfJob) -> PdfResult:
     finally:
         LOGGER.removeHandler(collect)
     refused = sorted(set(fetcher.refused))
-    warnings = [m for m in collect.messages if not any(url in m for url in refused)]
+    slow_fonts = any(m.startswith(FONTTOOLS_FALLBACK) for m in collect.messages)
+    warnings = [
+        m
+        for m in collect.messages
+        if not m.startswith(FONTTOOLS_FALLBACK) and not any(url in m for url in refused)
+    ]
     result = PdfResult(
-        pdf, len(document.pages), refused=refused, warnings=warnings, layout=measure(document.pages)
+        pdf,
+        len(document.pages),
+        refused=refused,
+        warnings=warnings,
+        layout=measure(document.pages),
+        slow_fonts=slow_fonts,
     )
     if job.previews:
         result.previews, result.thumbnail = page_images(pdf)
