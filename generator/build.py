@@ -172,6 +172,9 @@ def build_site(
                 if result.refused:
                     continue
                 hit = cache.put(digest, result)
+            else:
+                for message in hit.warnings:
+                    said.setdefault(message, []).append((item.sheet.file, item.sheet.id, item.variant.suffix))
             report.warnings += waste_problems(lib, item, hit.layout, docs)
             _link_cached(writer, item, hit, downloads, previews, thumbs)
             report.pdf_pages += hit.pages

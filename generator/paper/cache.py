@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -81,6 +81,8 @@ class CachedPdf:
     pages: int
     layout: list[dict[str, Any]]
     """Where the content fell on each page, for the waste warnings."""
+    warnings: list[str] = field(default_factory=list)
+    """What the renderer warned about, said again whenever the PDF is used (a --strict build too)."""
 
 
 class PdfCache:
@@ -104,7 +106,9 @@ class PdfCache:
         thumbnail = self.folder / f"{digest}-thumb.png" if info["thumbnail"] else None
         if not all(p.is_file() for p in [pdf, *previews, *([thumbnail] if thumbnail else [])]):
             return None
-        return CachedPdf(pdf, previews, thumbnail, info["pages"], info.get("layout", []))
+        return CachedPdf(
+            pdf, previews, thumbnail, info["pages"], info.get("layout", []), info.get("warnings", [])
+        )
 
     def put(self, digest: str, result: PdfResult) -> CachedPdf:
         """Store a clean result (one with refused addresses is never cached); the metadata file is
@@ -125,9 +129,10 @@ class PdfCache:
             "previews": len(previews),
             "thumbnail": thumbnail is not None,
             "layout": result.layout,
+            "warnings": result.warnings,
         }
         _write(self.folder / f"{digest}.json", json.dumps(meta).encode())
-        return CachedPdf(pdf, previews, thumbnail, result.pages, result.layout)
+        return CachedPdf(pdf, previews, thumbnail, result.pages, result.layout, result.warnings)
 
     def keep_only(self, digests: set[str]) -> None:
         """Forget every entry but ``digests`` (after a full build: what it no longer uses)."""
