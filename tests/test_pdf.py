@@ -301,3 +301,14 @@ def test_the_edge_check_finds_text_fields_and_drawing_near_the_edge(tmp_path: Pa
         ("field", "near"),
     }
     assert {s.what for s in found if s.kind == "ink"} == {"left", "right", "bottom"}
+
+
+def test_a_sheet_for_children_plans_in_their_words(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    child = text(site / "pdf" / "calm-body-kids-a4.pdf")
+    assert "When this happens" in child and "I will" in child
+    assert "When I have put my pyjamas on, I will do five belly breaths" in child
+    assert "Ask your grown-up to help you" in child
+    assert "the moment or cue" not in child and "make the task smaller together" not in child
+    adult = text(site / "pdf" / "thought-record-a4.pdf")
+    assert "If (the moment or cue)" in adult and "make the task smaller together" in adult
