@@ -141,7 +141,12 @@ def build_site(
     workers = jobs or os.cpu_count() or 1
     docs: dict[str, Document] = {}
     said: dict[str, list[tuple[str, str, str]]] = {}
+    """Each renderer warning, with the PDFs that gave it (fresh or from the cache)."""
     slow_fonts = False
+
+    def heard(item: PlannedPdf, messages: list[str]) -> None:
+        for message in messages:
+            said.setdefault(message, []).append((item.sheet.file, item.sheet.id, item.variant.suffix))
 
     with SiteWriter(target, on_wait) as writer:
 
@@ -166,15 +171,12 @@ def build_site(
                 result = next(fresh)
                 report.rendered += 1
                 problems += [refused_problem(lib, item.sheet, url) for url in result.refused]
-                for message in result.warnings:
-                    said.setdefault(message, []).append((item.sheet.file, item.sheet.id, item.variant.suffix))
                 slow_fonts = slow_fonts or result.slow_fonts
                 if result.refused:
+                    heard(item, result.warnings)
                     continue
                 hit = cache.put(digest, result)
-            else:
-                for message in hit.warnings:
-                    said.setdefault(message, []).append((item.sheet.file, item.sheet.id, item.variant.suffix))
+            heard(item, hit.warnings)
             report.warnings += waste_problems(lib, item, hit.layout, docs)
             _link_cached(writer, item, hit, downloads, previews, thumbs)
             report.pdf_pages += hit.pages

@@ -399,6 +399,11 @@ class Worksheet(Model):
         return self._file
 
     @property
+    def for_children(self) -> bool:
+        """Written only for children: the plan block words itself for a child."""
+        return self.audience == ["children"]
+
+    @property
     def has_log(self) -> bool:
         """A practice log: a `log` section, or a table whose rows are the practices."""
         return any(
