@@ -312,3 +312,20 @@ def test_a_sheet_for_children_plans_in_their_words(bundled: tuple[Path, BuildRep
     assert "the moment or cue" not in child and "make the task smaller together" not in child
     adult = text(site / "pdf" / "thought-record-a4.pdf")
     assert "If (the moment or cue)" in adult and "make the task smaller together" in adult
+
+
+def test_a_short_checklist_is_never_split(bundled: tuple[Path, BuildReport]) -> None:
+    site, _ = bundled
+    for paper in ("a4", "letter"):
+        path = site / "pdf" / f"worry-exposure-{paper}.pdf"
+        pages = [text(path, n) for n in range(len(sizes(path)))]
+        where = {
+            part: [n for n, page in enumerate(pages) if part in page]
+            for part in (
+                "no reassurance",
+                "I stay with the story",
+                "I keep the worst ending",
+                "ask anyone or look it up",
+            )
+        }
+        assert len({tuple(found) for found in where.values()}) == 1, (paper, where)
