@@ -59,7 +59,9 @@ def synthetic_library(n: int) -> Path:
         target = root / "worksheets" / f"{i // 100:02d}" / f"{source.stem}-{i}.yaml"
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(source, target)
-    shutil.copyfile(REPO / "library.yaml", root / "library.yaml")
+    # The copies have new ids, so the settings' `featured` ids would name no worksheet.
+    settings = (REPO / "library.yaml").read_text("utf-8").splitlines(keepends=True)
+    (root / "library.yaml").write_text("".join(s for s in settings if not s.startswith("featured:")), "utf-8")
     return root
 
 
