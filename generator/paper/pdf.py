@@ -8,18 +8,22 @@ elsewhere, a link that leads out of those folders) is refused and reported back,
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import mimetypes
 import os
+import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import pypdfium2 as pdfium
 from PIL import Image
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -80,6 +84,74 @@ FONT_EPOCH = 1_577_836_800
 """2020-01-01, the date written into rewritten fonts when SOURCE_DATE_EPOCH is not set."""
 
 
+STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+"""A plain style element, as the built-in templates write them (in the document's head)."""
+OTHER_STYLES = re.compile(r"<style\s|<link[^>]*stylesheet", re.I)
+
+
+class _Shared:
+    """What WeasyPrint lets documents rendered one after another in a process share: the font
+    configuration (each font file loaded once) and parsed stylesheets. Every sheet of a library
+    carries the same two style elements (the fonts, and the print stylesheet with the page box), so
+    a worker parses them once instead of once per PDF; the PDFs come out byte for byte the same."""
+
+    LIMIT = 16
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.font_config = FontConfiguration()
+        self.sheets: OrderedDict[str, tuple[CSS, list[str], list[str]]] = OrderedDict()
+
+    def stylesheet(self, css: str, base_url: str, fetcher: FencedFetcher) -> tuple[CSS, list[str], list[str]]:
+        """The parsed ``css``, with the addresses refused and the warnings given while parsing it
+        (said again for every document that uses it, as if it had been parsed there)."""
+        key = hashlib.sha256(f"{base_url}\0{css}".encode()).hexdigest()
+        if key in self.sheets:
+            self.sheets.move_to_end(key)
+            return self.sheets[key]
+        collect = _Collect()
+        LOGGER.addHandler(collect)
+        before = len(fetcher.refused)
+        try:
+            sheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=self.font_config)
+        finally:
+            LOGGER.removeHandler(collect)
+        entry = (sheet, fetcher.refused[before:], collect.messages)
+        self.sheets[key] = entry
+        if len(self.sheets) > self.LIMIT:
+            self.sheets.popitem(last=False)
+        return entry
+
+
+_shared: list[_Shared] = []
+"""This process's shared state, last; one inherited through a fork is kept alive but not used (its
+font folder belongs to the parent, which removes it)."""
+
+
+def _document(job: PdfJob, fetcher: FencedFetcher, collect: _Collect) -> Any:
+    """WeasyPrint's laid-out document. A document whose only stylesheets are plain style elements
+    (every built-in template) uses the process's shared fonts and parsed stylesheets; any other
+    (a library's own template that links a stylesheet) is rendered on its own, as it always was."""
+    head, _, body = job.html.partition("</head>")
+    if not body or OTHER_STYLES.search(head) or not STYLE.search(head):
+        return HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
+            font_config=FontConfiguration(), pdf_forms=job.forms
+        )
+    if not _shared or _shared[-1].pid != os.getpid():
+        _shared.append(_Shared())
+    shared = _shared[-1]
+    sheets = []
+    for css in STYLE.findall(head):
+        sheet, refused, said = shared.stylesheet(css, job.base_url, fetcher)
+        sheets.append(sheet)
+        fetcher.refused += refused
+        collect.messages += said
+    html = STYLE.sub("", head) + "</head>" + body
+    return HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(
+        stylesheets=sheets, font_config=shared.font_config, pdf_forms=job.forms
+    )
+
+
 def render(job: PdfJob) -> PdfResult:
     """Render one PDF (tagged PDF/UA-1, fonts embedded and subset)."""
     fetcher = FencedFetcher(job.allowed)
@@ -87,9 +159,7 @@ def render(job: PdfJob) -> PdfResult:
     LOGGER.addHandler(collect)
     LOGGER.propagate = False
     try:
-        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
-            font_config=FontConfiguration(), pdf_forms=job.forms
-        )
+        document = _document(job, fetcher, collect)
         with _fixed_font_clock():
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=job.identifier or False)
     finally:
