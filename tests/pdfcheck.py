@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
-from pypdf import PdfReader
+import pypdfium2.raw as pdfium_c
 
 MM = 72 / 25.4
 MARGIN = 12 * MM
@@ -40,17 +41,13 @@ def strays(path: Path, margin: float = MARGIN) -> list[Stray]:
         ):
             found.append(Stray(number, kind, what, box))
 
-    for number, page in enumerate(PdfReader(path).pages, 1):
-        height = float(page.mediabox.height)
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            left, low, right, high = (float(v) for v in annot["/Rect"])
-            box = (min(left, right), height - max(low, high), max(left, right), height - min(low, high))
-            check(number, "field", str(annot.get("/T", "")), box, float(page.mediabox.width), height)
     document = pdfium.PdfDocument(path)
     try:
         for number, page in enumerate(document, 1):
             width, height = page.get_size()
+            for name, (left, low, right, high) in _annotations(page):
+                box = (min(left, right), height - max(low, high), max(left, right), height - min(low, high))
+                check(number, "field", name, box, width, height)
             chars = page.get_textpage()
             for index in range(chars.count_chars()):
                 left, low, right, high = chars.get_charbox(index)
@@ -81,9 +78,41 @@ def strays(path: Path, margin: float = MARGIN) -> list[Stray]:
     return found
 
 
+def _annotations(page: pdfium.PdfPage) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The page's annotations (form fields, links): each one's name (``/T``) and rectangle."""
+    found = []
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
+        try:
+            rect = pdfium_c.FS_RECTF()
+            pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(rect))
+            size = pdfium_c.FPDFAnnot_GetStringValue(annot, b"T", None, 0)
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFAnnot_GetStringValue(
+                annot, b"T", ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size
+            )
+            name = buffer.raw[: max(0, size - 2)].decode("utf-16-le", "replace")
+            found.append((name, (rect.left, rect.bottom, rect.right, rect.top)))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return found
+
+
 def page_sizes(path: Path) -> list[tuple[int, int]]:
-    with pdfplumber.open(path) as pdf:
-        return [(round(float(p.width)), round(float(p.height))) for p in pdf.pages]
+    """Each page's size in points, as it prints (PDFium, which reads a file in a few milliseconds)."""
+    document = pdfium.PdfDocument(path)
+    try:
+        return [(round(page.get_width()), round(page.get_height())) for page in document]
+    finally:
+        document.close()
+
+
+def page_count(path: Path) -> int:
+    document = pdfium.PdfDocument(path)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def text(path: Path, page: int | None = None) -> str:

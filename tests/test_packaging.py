@@ -45,10 +45,47 @@ def test_wheel_ships_templates_starters_and_the_command(wheel: Path) -> None:
 
 @pytest.mark.slow
 def test_fresh_venv_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
+    """The wheel installed into a new environment, with nothing from this checkout: its
+    dependencies come from the test environment's site-packages (a path, so no package index and no
+    network is needed), but none of its .pth hooks run, so the checkout's editable install is not
+    seen and the code that runs is the wheel's."""
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    pip = env_dir / "bin" / "pip"
-    subprocess.run([str(pip), "install", "-q", "--disable-pip-version-check", str(wheel)], check=True)
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    deps = [p for p in map(Path, sys.path) if p.name == "site-packages" and p.is_dir()]
+    (site / "test-dependencies.pth").write_text("".join(f"{p}\n" for p in deps))
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
+        check=True,
+    )
+    where = subprocess.run(
+        [str(python), "-c", "import generator; print(generator.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(where).is_relative_to(site), where
     command = env_dir / "bin" / "worksheets"
     subprocess.run([str(command), "init", "lib"], cwd=tmp_path, check=True)
     result = subprocess.run(
