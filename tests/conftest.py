@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
+import os
+import pickle
+import signal
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.build import BuildReport, build_site
+from generator.build import BuildReport
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,11 +64,105 @@ def write(library: Path) -> Callable[[str, str | bytes], Path]:
     return _write
 
 
+def shared_folder(factory: pytest.TempPathFactory) -> Path:
+    """A folder all the test processes of this run share (pytest-xdist gives each its own)."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+class BundledBuild:
+    """The library in this repository, built once per run (site and all its PDFs), in a process of
+    its own that starts as soon as the tests are collected, so the other tests run while it builds.
+    The first test process to get there starts it; every test process waits for the same result."""
+
+    SCRIPT = textwrap.dedent("""
+        import os, pickle, sys, traceback
+        from generator.build import build_site
+        out, result = sys.argv[1], sys.argv[2]
+        try:
+            data = pickle.dumps(build_site(sys.argv[3], out))
+        except BaseException:
+            data, result = traceback.format_exc().encode(), result + ".error"
+        with open(result + ".part", "wb") as stream:
+            stream.write(data)
+        os.replace(result + ".part", result)
+    """)
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / "bundled"
+        self.out = self.folder / "site"
+        self.result = self.folder / "report.pickle"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.folder.mkdir(exist_ok=True)
+        with (self.folder / "lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            started = self.folder / "pid"
+            if started.exists():
+                return
+            log = (self.folder / "build.log").open("wb")
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", self.SCRIPT, str(self.out), str(self.result), str(REPO)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=REPO,
+                preexec_fn=_end_with_parent,
+            )
+            started.write_text(str(self.process.pid))
+
+    def report(self, timeout: float = 1800) -> tuple[Path, BuildReport]:
+        self.start()
+        error = self.result.with_name(self.result.name + ".error")
+        deadline = time.monotonic() + timeout
+        pid = int((self.folder / "pid").read_text())
+        while not self.result.exists():
+            if error.exists():
+                pytest.fail(f"building the bundled library failed:\n{error.read_text()}")
+            if not _alive(pid) and not self.result.exists() and not error.exists():
+                log = (self.folder / "build.log").read_text(errors="replace")
+                pytest.fail(f"the bundled build (pid {pid}) ended without a result:\n{log[-4000:]}")
+            assert time.monotonic() < deadline, "the bundled build took longer than 30 minutes"
+            time.sleep(0.2)
+        return self.out, pickle.loads(self.result.read_bytes())
+
+    def finish(self) -> None:
+        """Wait for a build this process started (another process may still need it)."""
+        if self.process is not None:
+            self.process.wait()
+
+
+def _end_with_parent() -> None:
+    """In the child: be stopped if the test process that started it ends (an interrupted run)."""
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _bundled_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BundledBuild]:
+    build = BundledBuild(shared_folder(tmp_path_factory))
+    if any("bundled" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        build.start()
+    yield build
+    build.finish()
+
+
 @pytest.fixture(scope="session")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
-    """The library in this repository, built once for the whole session (site and PDFs)."""
-    out = tmp_path_factory.mktemp("bundled") / "site"
-    return out, build_site(REPO, out)
+def bundled(_bundled_build: BundledBuild) -> tuple[Path, BuildReport]:
+    """The library in this repository, built once for the whole run (site and PDFs)."""
+    return _bundled_build.report()
 
 
 def run(*args: str | Path) -> Result:
@@ -69,7 +171,9 @@ def run(*args: str | Path) -> Result:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that need a whole built library (the bundled one or the stress cases) are slow."""
+    """Tests that need a whole built library (the bundled one or the stress cases) are slow; those
+    that need the bundled one run last, so the rest run while it builds."""
     for item in items:
         if {"bundled", "stress"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: "bundled" in getattr(item, "fixturenames", ()))
