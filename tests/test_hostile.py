@@ -3,6 +3,7 @@ settings and a therapist's assignment get the same care as worksheets."""
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from html import unescape
@@ -17,6 +18,7 @@ from generator.build import build_site
 from generator.errors import ContentError
 from generator.format.library import load_library
 from generator.format.model import Worksheet
+from generator.format.settings import Settings
 from generator.format.sources import parse
 from generator.format.validate import validate
 from generator.paper.printing import sheet_html
@@ -305,6 +307,12 @@ def test_lookalike_ids_are_refused(tmp_path: Path) -> None:
     assert "can't be an id: use lowercase words joined by hyphens" in result.stderr
 
 
+@functools.cache
+def _printing() -> tuple[Templates, Settings]:
+    """The built-in templates (compiled once) and the bundled library's settings."""
+    return Templates(None), load_library(REPO).settings
+
+
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=60
 ).filter(lambda s: s.strip())
@@ -350,6 +358,6 @@ def test_the_renderer_takes_any_text(
     except ContentError:
         return  # refused with located problems (e.g. an image address): fine
     sheet._id = "fuzz"
-    lib = load_library(REPO)
-    html = sheet_html(Templates(None), lib.settings, sheet, Variant("a4", fillable=True))
+    templates, settings_ = _printing()
+    html = sheet_html(templates, settings_, sheet, Variant("a4", fillable=True))
     assert "<script" not in html.split("</head>")[1]
