@@ -22,7 +22,7 @@ from .format.library import load_library
 from .format.sources import Document
 from .output import SiteWriter, built_from
 from .paper.cache import CachedPdf, PdfCache, library_fingerprint
-from .paper.pdfjob import SLOW_FONTS, PdfJob, PdfResult
+from .paper.pdfjob import SLOW_FONTS, PdfJob, PdfResult, load_renderer
 from .paper.pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem, waste_problems
 from .paper.printing import sheet_html
 from .render import Templates
@@ -72,9 +72,7 @@ def grouped_warnings(said: dict[str, list[tuple[str, str, str]]]) -> list[Proble
 
 
 def _render(job: PdfJob) -> PdfResult:
-    from .paper.pdf import render  # WeasyPrint is imported here, in the worker, and nowhere else
-
-    return render(job)
+    return load_renderer()(job)  # WeasyPrint is imported here, in the worker, and nowhere else
 
 
 def render_in_workers(jobs: Iterable[PdfJob], workers: int) -> Iterator[PdfResult]:

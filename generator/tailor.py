@@ -33,7 +33,7 @@ from .format.settings import Settings
 from .format.sources import Document, parse
 from .format.tables import TableSection
 from .format.validate import validate
-from .paper.pdfjob import SLOW_FONTS, PdfJob
+from .paper.pdfjob import SLOW_FONTS, PdfJob, load_renderer
 from .paper.pdfplan import pdf_job, refused_problem
 from .paper.printing import document_context, page_sizes, sheet_context
 from .render import Templates
@@ -162,9 +162,7 @@ def tailor(root: Path | str, doc: Document, out: Path, today: dt.date | None = N
     lib = Library(root, settings, sheets)
     job: PdfJob = pdf_job(lib, html, assignment.fillable)
 
-    from .paper.pdf import render
-
-    result = render(job)
+    result = load_renderer()(job)
     if result.refused:
         raise ContentError([refused_problem(lib, ordered[0], url) for url in result.refused])
     _write_atomically(out, result.pdf)

@@ -4,6 +4,8 @@ located template errors, and every interface string translatable."""
 from __future__ import annotations
 
 import http.server
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -284,6 +286,39 @@ def test_without_the_font_subsetter_a_build_says_so_once(
     tailored = run("tailor", "worry-time", "--client", "J. R.", "-o", tmp_path / "j.pdf", "--library", lib)
     assert tailored.exit_code == 0, tailored.output
     assert tailored.stderr.count("font subsetter") == 1, tailored.stderr
+
+
+HIDE_PANGO = """
+import sys, cffi
+real = cffi.FFI.dlopen
+def dlopen(self, name, *args):  # as on a machine without Pango (GLib's gobject comes with it)
+    if "gobject" in str(name) or "pango" in str(name):
+        raise OSError(f"cannot load library {name!r}: {name}: cannot open shared object file")
+    return real(self, name, *args)
+cffi.FFI.dlopen = dlopen
+from generator.cli import main
+main()
+"""
+
+
+def test_without_pango_a_build_says_what_to_install_and_writes_nothing(tmp_path: Path) -> None:
+    lib = make_library(tmp_path, settings="papers: [a4, letter]\n")
+    for args in (["build", "--jobs", "2"], ["tailor", "worry-time", "--client", "J. R.", "-o", "j.pdf"]):
+        result = subprocess.run(
+            [sys.executable, "-c", HIDE_PANGO, *args, "--library", str(lib)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+        assert (result.returncode, result.stdout) == (1, ""), result.stdout + result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert "needs the Pango library, which is not installed" in result.stderr
+        assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stderr
+        assert "dnf install pango" in result.stderr and "brew install pango" in result.stderr
+    assert "worksheets build --no-pdf" in result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "j.pdf").exists()
+    assert run("build", "--library", lib, "--no-pdf").exit_code == 0  # the pages still build
 
 
 def test_a_renderer_warning_from_many_pdfs_is_one_line(tmp_path: Path) -> None:

@@ -1,10 +1,17 @@
-"""What goes to a PDF worker and what comes back: plain, picklable data, no WeasyPrint."""
+"""What goes to a PDF worker and what comes back: plain, picklable data, no WeasyPrint; and the one
+place the renderer (which imports WeasyPrint) is loaded from."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
+
+from ..errors import UsageProblem
 
 SLOW_FONTS = (
     "Note: HarfBuzz's font subsetter is not installed, so fonts are subset with fontTools and PDFs "
@@ -12,6 +19,28 @@ SLOW_FONTS = (
     "Fedora `sudo dnf install harfbuzz`, macOS `brew install harfbuzz`."
 )
 """Said once by a build (or a tailored PDF) that rendered with WeasyPrint's fontTools fallback."""
+
+
+NO_PANGO = (
+    "PDFs can't be made on this machine: the PDF renderer (WeasyPrint) needs the Pango library, "
+    "which is not installed ({reason}). Install it: Debian or Ubuntu `sudo apt-get install "
+    "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`, Fedora `sudo dnf install pango`, "
+    "macOS `brew install pango`. Meanwhile `worksheets build --no-pdf` builds the pages without PDFs."
+)
+
+
+def load_renderer() -> Callable[[PdfJob], PdfResult]:
+    """The PDF renderer (:func:`generator.paper.pdf.render`), imported here and only where PDFs are
+    made; a machine without the system libraries it needs gets one plain message, not a traceback
+    (and not WeasyPrint's own banner, which it prints on stdout as the import fails)."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            module = import_module(".pdf", __package__)
+    except OSError as exc:
+        reason = str(exc).split(".  ", 1)[0]
+        raise UsageProblem(NO_PANGO.format(reason=reason)) from None
+    render: Callable[[PdfJob], PdfResult] = module.render
+    return render
 
 
 @dataclass(frozen=True)
