@@ -3,18 +3,25 @@
 The public API: :func:`load_library` reads and validates a library folder; :func:`build_site` builds
 its site and PDFs; :func:`lint_library` checks content quality; :func:`generator.tailor.tailor` makes
 one client's PDF from an assignment. The models :class:`Worksheet` and :class:`Settings` describe the format;
-every problem is a :class:`ContentError` holding located :class:`Problem` entries. The build, the
-tailoring and the linting are imported on first use, so that checking stays quick.
+every problem is a :class:`ContentError` holding located :class:`Problem` entries. Everything but the
+errors is imported on first use, so that a command starts quickly.
 """
 
 from typing import Any
 
 from .errors import ContentError, Problem, WorksheetsError
-from .format.library import Library, load_library, load_worksheet
-from .format.model import Worksheet
-from .format.settings import Settings
 
-_LATER = {"build_site": "build", "lint_library": "lint"}
+_LATER = {
+    "build_site": "build",
+    "lint_library": "lint",
+    "Library": "format.library",
+    "load_library": "format.library",
+    "load_worksheet": "format.library",
+    "Worksheet": "format.model",
+    "Settings": "format.settings",
+}
+"""Imported on first use: the format's models take a moment to build, and a command that has
+nothing to do (a build with nothing changed) should not wait for them."""
 
 
 def __getattr__(name: str) -> Any:

@@ -9,10 +9,8 @@ from typing import Any
 import click
 
 from .errors import ContentError, Problem, UsageProblem
-from .format.library import load_library
-from .format.model import Worksheet
-from .format.settings import Settings
-from .scaffold import init_library, new_worksheet, schema_text
+
+# Each command imports what it uses, so that one with nothing to do (a no-op build) starts quickly.
 
 LIBRARY = click.option(
     "--library",
@@ -36,6 +34,8 @@ def main() -> None:
 @LIBRARY
 def init(directory: Path | None, clinic: str, library: Path) -> None:
     """Create a new library in DIRECTORY with settings and one example worksheet."""
+    from .scaffold import init_library
+
     root = directory or library
     init_library(root, clinic)
     click.echo(f"Made a new library in {root.as_posix()}.")
@@ -51,6 +51,8 @@ def init(directory: Path | None, clinic: str, library: Path) -> None:
 @LIBRARY
 def new(ident: str, folder: str, title: str | None, library: Path) -> None:
     """Add worksheet ID from a commented starter that teaches the format."""
+    from .scaffold import new_worksheet
+
     path = new_worksheet(library, ident, folder, title)
     click.echo(f"Wrote {path.as_posix()}")
 
@@ -59,6 +61,7 @@ def new(ident: str, folder: str, title: str | None, library: Path) -> None:
 @LIBRARY
 def check(library: Path) -> None:
     """Validate the settings and every worksheet; print every problem as path:line:col."""
+    from .format.library import load_library
     from .lint import settings_problems
 
     lib = load_library(library)
@@ -229,6 +232,8 @@ def lint(strict: bool, library: Path) -> None:
 @LIBRARY
 def list_(library: Path) -> None:
     """List the worksheets, one a line: id, a tab, title."""
+    from .format.library import load_library
+
     for ident, sheet in load_library(library).worksheets.items():
         click.echo(f"{ident}\t{sheet.title}")
 
@@ -238,4 +243,8 @@ def list_(library: Path) -> None:
 @LIBRARY
 def schema(settings: bool, library: Path) -> None:
     """Print the JSON Schema of the worksheet format (for editors)."""
+    from .format.model import Worksheet
+    from .format.settings import Settings
+    from .scaffold import schema_text
+
     click.echo(schema_text(Settings if settings else Worksheet), nl=False)
