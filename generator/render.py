@@ -21,17 +21,10 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from .errors import ContentError, Problem
+from .folders import builtin_templates, template_dirs
 from .markup import to_html
 
 DOMAIN = "worksheets"
-
-
-def builtin_templates() -> Path:
-    """The built-in templates: inside the installed package, or ``templates/`` in a checkout."""
-    packaged = Path(str(resources.files("generator"))) / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
 
 
 def locale_dir() -> Path:
@@ -90,14 +83,10 @@ class Templates:
     def __init__(self, library_root: Path | None, language: str = "en") -> None:
         self.library_root = library_root
         self.language = language
-        self.override_dir = library_root / "templates" if library_root else None
 
     @cached_property
     def search_path(self) -> list[Path]:
-        folders = [builtin_templates()]
-        if self.override_dir is not None and self.override_dir.is_dir():
-            folders.insert(0, self.override_dir)
-        return folders
+        return template_dirs(self.library_root)
 
     @cached_property
     def env(self) -> jinja2.Environment:

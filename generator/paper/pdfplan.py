@@ -13,10 +13,11 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from ..errors import Problem
+from ..folders import builtin_templates
 from ..format.library import Library
 from ..format.model import Worksheet
 from ..format.sources import Document, parse
-from ..render import Templates, builtin_templates, locale_dir
+from ..render import Templates, locale_dir
 from ..web.site import Variant, pdf_path, variants
 from .cache import files_hash, key, tool_version
 from .pagination import waste
