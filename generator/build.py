@@ -20,8 +20,8 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .format.library import load_library
 from .format.sources import Document
-from .output import SiteWriter, built_from
-from .paper.cache import CachedPdf, PdfCache, library_fingerprint
+from .output import SiteWriter
+from .paper.cache import CachedPdf, PdfCache, build_options, up_to_date
 from .paper.pdfjob import SLOW_FONTS, PdfJob, PdfResult, load_renderer
 from .paper.pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem, waste_problems
 from .paper.printing import sheet_html
@@ -119,9 +119,8 @@ def build_site(
     started = time.perf_counter()
     root = Path(root)
     target = Path(out) if out is not None else root / "site"
-    options = f"pdf={pdf} dev={dev} html={print_html} strict={strict}"
-    fingerprint = library_fingerprint(root, Templates(root.resolve()).search_path, options)
-    if not clean and target.is_dir() and built_from(target) == fingerprint:
+    unchanged, fingerprint = up_to_date(root, target, build_options(pdf, dev, print_html, strict))
+    if unchanged and not clean:
         return BuildReport(up_to_date=True, seconds=time.perf_counter() - started)
 
     lib = load_library(root)

@@ -105,6 +105,16 @@ def build(
     library: Path,
 ) -> None:
     """Build the site and its PDFs; on any content error change nothing and exit 1."""
+    from .paper.cache import build_options, up_to_date
+
+    target = (out or library / "site").as_posix()
+    if (
+        not clean
+        and up_to_date(library, Path(target), build_options(not no_pdf, False, print_html, strict))[0]
+    ):
+        click.echo(f"Nothing changed since the last build of {target}.")
+        return  # answered before the models, the templates and the renderer are imported
+
     from .build import build_site
 
     bars: dict[str, Any] = {}
@@ -129,11 +139,10 @@ def build(
         on_wait=lambda text: click.echo(text, err=True),
     )
     if report.up_to_date:
-        click.echo(f"Nothing changed since the last build of {(out or library / 'site').as_posix()}.")
+        click.echo(f"Nothing changed since the last build of {target}.")
         return
     for line in [*report.notices, *map(str, report.warnings)]:
         click.echo(line, err=True)
-    target = (out or library / "site").as_posix()
     click.echo(
         f"Built {report.worksheets} worksheet{'s' if report.worksheets != 1 else ''} into {target}: {report.pages} pages, "
         f"{report.pdfs} PDFs ({report.rendered} rendered, {report.pdfs - report.rendered} unchanged; "

@@ -12,7 +12,7 @@ import pytest
 
 from generator.build import build_site
 
-from conftest import REPO, run
+from conftest import REPO, VALID, run
 
 pytestmark = pytest.mark.slow
 
@@ -83,3 +83,24 @@ def test_check_list_and_help_never_import_weasyprint(library: Path) -> None:
             [sys.executable, "-c", code, *args, *extra], capture_output=True, text=True, check=True
         )
         assert result.stdout.strip().splitlines()[-1] == "False", args
+
+
+def test_a_build_with_nothing_to_do_answers_before_loading_the_models(library: Path) -> None:
+    """A no-op build compares fingerprints only: no models, templates or renderer are imported."""
+    (library / "worksheets" / "worry-time.yaml").write_text(VALID, "utf-8")
+    assert run("build", "--library", library, "--no-pdf").exit_code == 0
+    code = (
+        "import sys; from generator.cli import main\n"
+        "main([*sys.argv[1:]], standalone_mode=False)\n"
+        "print(sorted(m for m in ('generator.format.model', 'jinja2', 'weasyprint') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "build", "--no-pdf", "--library", str(library)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines() == [
+        f"Nothing changed since the last build of {(library / 'site').as_posix()}.",
+        "[]",
+    ]

@@ -20,6 +20,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..folders import template_dirs
+from ..output import built_from
 from .pdfjob import PdfResult
 
 CACHE_DIR = ".worksheets-cache"
@@ -154,10 +156,10 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def library_fingerprint(root: Path, template_dirs: list[Path], options: str) -> str:
+def library_fingerprint(root: Path, options: str) -> str:
     """Everything a build reads, in one hash: when it matches the last build's, there is nothing to do."""
     root = root.resolve()
-    folders = [root / "worksheets", root / "assets", *template_dirs]
+    folders = [root / "worksheets", root / "assets", *template_dirs(root)]
     files = sorted(
         path
         for folder in folders
@@ -169,3 +171,16 @@ def library_fingerprint(root: Path, template_dirs: list[Path], options: str) -> 
     if settings.is_file():
         files.insert(0, settings)
     return key(tool_version(), options, files_hash(files, root))
+
+
+def build_options(pdf: bool, dev: bool, print_html: bool, strict: bool) -> str:
+    """The build options that change what a build writes, as part of its fingerprint."""
+    return f"pdf={pdf} dev={dev} html={print_html} strict={strict}"
+
+
+def up_to_date(root: Path, target: Path, options: str) -> tuple[bool, str]:
+    """Whether the site in ``target`` was built from exactly what the library at ``root`` holds now
+    (with the same ``options``), and the library's fingerprint. Needs neither the format's models nor
+    the templates, so a build with nothing to do answers in a fraction of a second."""
+    fingerprint = library_fingerprint(root, options)
+    return target.is_dir() and built_from(target) == fingerprint, fingerprint
