@@ -22,7 +22,7 @@ from .format.library import load_library
 from .format.sources import Document
 from .output import SiteWriter
 from .paper.cache import CachedPdf, PdfCache, build_options, up_to_date
-from .paper.pdfjob import SLOW_FONTS, PdfJob, PdfResult, load_renderer
+from .paper.pdfjob import SLOW_FONTS, PdfJob, PdfResult, render_job
 from .paper.pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem, waste_problems
 from .paper.printing import sheet_html
 from .render import Templates
@@ -71,10 +71,6 @@ def grouped_warnings(said: dict[str, list[tuple[str, str, str]]]) -> list[Proble
     return found
 
 
-def _render(job: PdfJob) -> PdfResult:
-    return load_renderer()(job)  # WeasyPrint is imported here, in the worker, and nowhere else
-
-
 def render_in_workers(jobs: Iterable[PdfJob], workers: int) -> Iterator[PdfResult]:
     """Render in order in ``workers`` processes, with a few jobs in flight per worker, so that the
     HTML of a large library is never all in memory at once."""
@@ -82,7 +78,7 @@ def render_in_workers(jobs: Iterable[PdfJob], workers: int) -> Iterator[PdfResul
         window: deque[Future[PdfResult]] = deque()
         try:
             for job in jobs:
-                window.append(pool.submit(_render, job))
+                window.append(pool.submit(render_job, job))
                 if len(window) >= 2 * workers:
                     yield window.popleft().result()
             while window:

@@ -204,14 +204,19 @@ def tailor(
     The client's name is printed on the sheet but not stored in the PDF's metadata, and nothing
     about the client is written anywhere else.
     """
-    from .tailor import new_assignment, run_tailor
-
     if new_id is not None:
+        from .tailor import new_assignment
+
         click.echo(new_assignment(library, new_id), nl=False)
         return
     if target is None:
         raise click.UsageError("give an assignment file or a worksheet id (or --new ID)")
-    report = run_tailor(library, target, output, options)
+    from .paper.pdfjob import Renderer
+
+    with Renderer() as render:  # it loads WeasyPrint while the lines below load the rest
+        from .tailor import run_tailor
+
+        report = run_tailor(library, target, output, options, render)
     for line in [*report.notices, *map(str, report.warnings)]:
         click.echo(line, err=True)
     click.echo(f"Wrote {report.path.as_posix()} ({report.pages} pages).")

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -33,7 +34,7 @@ from .format.settings import Settings
 from .format.sources import Document, parse
 from .format.tables import TableSection
 from .format.validate import validate
-from .paper.pdfjob import SLOW_FONTS, PdfJob, load_renderer
+from .paper.pdfjob import SLOW_FONTS, PdfJob, PdfResult, load_renderer
 from .paper.pdfplan import pdf_job, refused_problem
 from .paper.printing import document_context, page_sizes, sheet_context
 from .render import Templates
@@ -147,8 +148,15 @@ def tailored_html(root: Path, settings: Settings, sheets: list[Worksheet], assig
     return templates.render("print/packet.html", **document, items=items, cover=cover)
 
 
-def tailor(root: Path | str, doc: Document, out: Path, today: dt.date | None = None) -> TailorReport:
-    """Make the client's PDF described by the assignment ``doc``; write it to ``out``."""
+def tailor(
+    root: Path | str,
+    doc: Document,
+    out: Path,
+    today: dt.date | None = None,
+    render: Callable[[PdfJob], PdfResult] | None = None,
+) -> TailorReport:
+    """Make the client's PDF described by the assignment ``doc``; write it to ``out``. ``render``
+    renders it (default: WeasyPrint in this process; the command passes a :class:`Renderer`)."""
     root = Path(root)
     files = {path.stem: path for path in worksheet_files(root)}
     assignment = validate(doc, Assignment)
@@ -162,7 +170,7 @@ def tailor(root: Path | str, doc: Document, out: Path, today: dt.date | None = N
     lib = Library(root, settings, sheets)
     job: PdfJob = pdf_job(lib, html, assignment.fillable)
 
-    result = load_renderer()(job)
+    result = (render or load_renderer())(job)
     if result.refused:
         raise ContentError([refused_problem(lib, ordered[0], url) for url in result.refused])
     _write_atomically(out, result.pdf)
@@ -200,7 +208,13 @@ def options_document(ident: str, options: dict[str, Any]) -> Document:
     return Document("(command line)", data)
 
 
-def run_tailor(root: Path, target: str, output: Path | None, options: dict[str, Any]) -> TailorReport:
+def run_tailor(
+    root: Path,
+    target: str,
+    output: Path | None,
+    options: dict[str, Any],
+    render: Callable[[PdfJob], PdfResult] | None = None,
+) -> TailorReport:
     """``worksheets tailor TARGET``: TARGET is an assignment file, or a worksheet id with options."""
     path = Path(target)
     if path.suffix in (".yaml", ".yml") or path.is_file():
@@ -217,7 +231,7 @@ def run_tailor(root: Path, target: str, output: Path | None, options: dict[str, 
         default = f"{ids[0]}.pdf" if len(ids) == 1 and isinstance(ids[0], str) else "packet.pdf"
     else:
         default = "tailored.pdf"
-    return tailor(root, doc, output or Path(default))
+    return tailor(root, doc, output or Path(default), render=render)
 
 
 def new_assignment(root: Path, ident: str) -> str:

@@ -7,8 +7,11 @@ import contextlib
 import hashlib
 import io
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import import_module
+from multiprocessing import get_context
+from types import TracebackType
 from typing import Any
 
 from ..errors import UsageProblem
@@ -84,3 +87,32 @@ class PdfResult:
     """Where the content fell on each page (see :func:`generator.paper.pagination.measure`)."""
     slow_fonts: bool = False
     """Fonts were subset with fontTools, because HarfBuzz's subsetter is not installed (slower)."""
+
+
+def _warm() -> None:
+    load_renderer()
+
+
+def render_job(job: PdfJob) -> PdfResult:
+    """Render ``job`` (in a worker: WeasyPrint is imported there, on the first job, and nowhere else)."""
+    return load_renderer()(job)
+
+
+class Renderer:
+    """The renderer in a process of its own, started at once: it imports WeasyPrint (the larger part
+    of a cold start) while this process reads the library and writes the HTML, so that one PDF
+    from a cold shell (``tailor``) costs little more than WeasyPrint rendering it alone. The HTML
+    goes to it through a pipe, never through a file."""
+
+    def __enter__(self) -> Renderer:
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+        self.pool.submit(_warm)
+        return self
+
+    def __call__(self, job: PdfJob) -> PdfResult:
+        return self.pool.submit(render_job, job).result()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
