@@ -18,7 +18,7 @@ from ..errors import UsageProblem
 
 SLOW_FONTS = (
     "Note: HarfBuzz's font subsetter is not installed, so fonts are subset with fontTools and PDFs "
-    "render about 2.5x slower. Install it: Debian or Ubuntu `sudo apt-get install libharfbuzz-subset0`, "
+    "render about twice as slowly. Install it: Debian or Ubuntu `sudo apt-get install libharfbuzz-subset0`, "
     "Fedora `sudo dnf install harfbuzz`, macOS `brew install harfbuzz`."
 )
 """Said once by a build (or a tailored PDF) that rendered with WeasyPrint's fontTools fallback."""
