@@ -119,7 +119,7 @@ def build_site(
     if unchanged and not clean:
         return BuildReport(up_to_date=True, seconds=time.perf_counter() - started)
 
-    lib = load_library(root)
+    lib = load_library(root, known=not clean)
     cache = PdfCache(lib.root, read=not clean)
     planned = plan_pdfs(lib) if pdf else []
     pdf_key = PdfKeys(lib)

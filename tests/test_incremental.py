@@ -4,6 +4,8 @@ imported by check, list or --help."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
+from generator.errors import ContentError
+from generator.format.known import CACHE_FILE
+from generator.format.library import load_library
 
 from conftest import REPO, VALID, run
 
@@ -104,3 +109,44 @@ def test_a_build_with_nothing_to_do_answers_before_loading_the_models(library: P
         f"Nothing changed since the last build of {(library / 'site').as_posix()}.",
         "[]",
     ]
+
+
+def test_a_load_reuses_the_worksheets_it_found_valid_and_trusts_nothing_else(tmp_path: Path) -> None:
+    """The second load of an unchanged library gives the same worksheets from the known ones; an
+    edit, a mistake, a damaged or a doctored cache each give what reading the YAML gives."""
+    library = tmp_path / "lib"
+    shutil.copytree(REPO / "worksheets", library / "worksheets")
+    shutil.copyfile(REPO / "library.yaml", library / "library.yaml")
+    fresh = load_library(library, known=False)
+    assert not (library / CACHE_FILE).exists(), "known=False neither reads nor writes"
+    first = load_library(library)
+    stored = json.loads((library / CACHE_FILE).read_text())
+    assert len(stored["sheets"]) == len(fresh.worksheets)
+    again = load_library(library)
+    assert again.worksheets == first.worksheets == fresh.worksheets
+    marked = json.loads((library / CACHE_FILE).read_text())
+    for data in marked["sheets"].values():
+        data["title"] = "Read from the known worksheets"
+    (library / CACHE_FILE).write_text(json.dumps(marked))
+    assert {s.title for s in load_library(library).worksheets.values()} == {"Read from the known worksheets"}
+    load_library(library, known=False)
+    (library / CACHE_FILE).unlink()
+    load_library(library)
+    assert [s.file for s in again.worksheets.values()] == [s.file for s in fresh.worksheets.values()]
+
+    sheet = library / "worksheets" / "worry-time.yaml"
+    sheet.write_text(sheet.read_text().replace("title: Worry time", "title: Worry window"))
+    assert load_library(library).worksheets["worry-time"].title == "Worry window"
+    sheet.write_text(sheet.read_text().replace("title: Worry window", "title: [unclosed"))
+    with pytest.raises(ContentError) as found:
+        load_library(library)
+    assert found.value.problems[0].file == "worksheets/worry-time.yaml"
+
+    sheet.write_text((REPO / "worksheets" / "worry-time.yaml").read_text())
+    doctored = json.loads((library / CACHE_FILE).read_text())
+    for data in doctored["sheets"].values():
+        data["sections"] = "not a list"  # what no worksheet file could hold
+    (library / CACHE_FILE).write_text(json.dumps(doctored))
+    assert load_library(library).worksheets == fresh.worksheets
+    (library / CACHE_FILE).write_bytes(b"\xff{ not json")
+    assert load_library(library).worksheets == fresh.worksheets

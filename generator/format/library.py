@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -12,6 +11,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ..errors import ContentError, Problem, UsageProblem
+from .known import KnownSheets
 from .model import Worksheet
 from .settings import Settings
 from .sources import parse
@@ -74,27 +74,60 @@ def worksheet_files(root: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def _load_one(path: Path, root: Path) -> Worksheet | list[Problem]:
+def _load_one(item: tuple[Path, bytes | OSError], root: Path) -> Worksheet | list[Problem]:
+    path, raw = item
+    if isinstance(raw, OSError):
+        return [Problem(display(path, root), 1, 1, f"can't read the file: {raw.strerror}")]
+    name = display(path, root)
     try:
-        return load_worksheet(path, root)
+        sheet = validate(parse(raw, name), Worksheet)
     except ContentError as exc:
         return exc.problems
+    sheet._id = path.stem
+    sheet._file = name
+    return sheet
+
+
+def _read(path: Path) -> bytes | OSError:
+    try:
+        return path.read_bytes()
     except OSError as exc:
-        return [Problem(display(path, root), 1, 1, f"can't read the file: {exc.strerror}")]
+        return exc
 
 
-def _load_all(paths: list[Path], root: Path) -> Iterator[Worksheet | list[Problem]]:
-    """Load every file; a large library is read by one process per core."""
-    workers = min(os.cpu_count() or 1, len(paths) // PARALLEL_FROM)
+def _load_all(paths: list[Path], root: Path, known: KnownSheets | None) -> list[Worksheet | list[Problem]]:
+    """Load every file: from the worksheets already known valid where a file is unchanged, else
+    from its YAML (in a large library, by one process per core)."""
+    items = [(path, _read(path)) for path in paths]
+    loaded: list[Worksheet | list[Problem] | None] = [None] * len(items)
+    keys: dict[int, str] = {}
+    for index, (path, raw) in enumerate(items):
+        if known is not None and isinstance(raw, bytes):
+            keys[index] = known.key(display(path, root), raw)
+            sheet = known.get(keys[index])
+            if sheet is not None:
+                sheet._id, sheet._file = path.stem, display(path, root)
+                loaded[index] = sheet
+    todo = [index for index, done in enumerate(loaded) if done is None]
+    workers = min(os.cpu_count() or 1, len(todo) // PARALLEL_FROM)
     if workers <= 1:
-        yield from (_load_one(path, root) for path in paths)
-        return
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        yield from pool.map(partial(_load_one, root=root), paths, chunksize=64)
+        fresh = [_load_one(items[index], root) for index in todo]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            fresh = list(pool.map(partial(_load_one, root=root), [items[i] for i in todo], chunksize=64))
+    for index, result in zip(todo, fresh, strict=True):
+        loaded[index] = result
+        if known is not None and isinstance(result, Worksheet) and index in keys:
+            known.put(keys[index], result)
+    if known is not None:
+        known.save()
+    return [result for result in loaded if result is not None]
 
 
-def load_library(root: Path | str = ".") -> Library:
-    """Load ``library.yaml`` and every worksheet; raise :class:`ContentError` with every problem."""
+def load_library(root: Path | str = ".", known: bool = True) -> Library:
+    """Load ``library.yaml`` and every worksheet; raise :class:`ContentError` with every problem.
+    ``known``: reuse the worksheets the last load found valid where their files are unchanged
+    (:mod:`generator.format.known`); ``False`` reads every file afresh."""
     root = Path(root)
     if not (root / WORKSHEETS_DIR).is_dir():
         raise UsageProblem(
@@ -146,7 +179,7 @@ def load_library(root: Path | str = ".") -> Library:
         first_file[stem] = name
         to_load.append(path)
     sheets: dict[str, Worksheet] = {}
-    for loaded in _load_all(to_load, root):
+    for loaded in _load_all(to_load, root, KnownSheets(root) if known else None):
         if isinstance(loaded, Worksheet):
             sheets[loaded.id] = loaded
         else:
