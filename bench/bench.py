@@ -230,6 +230,12 @@ def main() -> None:
     noop_inproc = median_time(lambda: build_site(big, pdf=False), args.repeat)
     noop_cold = median_time(lambda: sh(WORKSHEETS, "build", "--library", big, "--no-pdf"), args.repeat)
     check = median_time(lambda: sh(WORKSHEETS, "check", "--library", big), args.repeat)
+    known = big / ".worksheets-cache" / "sheets.json"
+    check_cold = median_time(
+        lambda: sh(WORKSHEETS, "check", "--library", big),
+        args.repeat,
+        before=lambda: known.unlink(missing_ok=True),
+    )
     python_start = median_time(lambda: sh(sys.executable, "-c", "pass"), args.repeat)
     memory_html = peak_memory_mb([WORKSHEETS, "build", "--library", str(big), "--clean", "--no-pdf"])
     memory_pdf = peak_memory_mb([WORKSHEETS, "build", "--library", str(small), "--clean"])
@@ -251,11 +257,20 @@ def main() -> None:
     report(
         f"  no-op rebuild, cold command               {noop_cold:7.3f} s  (Python alone starts in {python_start:.3f} s)"
     )
-    report(f"  worksheets check, cold command            {check:7.3f} s")
+    report(
+        f"  worksheets check, cold command            {check:7.3f} s  (files unchanged since the last load)"
+    )
+    report(f"  worksheets check, nothing known           {check_cold:7.3f} s  (every file parsed)")
     report(f"  peak memory, HTML-only build of {args.n}     {memory_html:7.0f} MB")
     report(f"  peak memory, build with PDFs ({args.n_pdf} sheets)   {memory_pdf:7.0f} MB (any one process)")
     target(f"no-op rebuild of {args.n}, cold command", f"{noop_cold:.3f} s", "< 0.3 s", noop_cold < 0.3)
-    target(f"check of {args.n}, cold command", f"{check:.3f} s", "< 0.6 s", check < 0.6)
+    target(f"check of {args.n}, cold command (unchanged files)", f"{check:.3f} s", "< 0.6 s", check < 0.6)
+    target(
+        f"check of {args.n}, cold command, every file parsed",
+        f"{check_cold:.3f} s",
+        "< 0.6 s",
+        check_cold < 0.6,
+    )
     memory = max(memory_html, memory_pdf)
     target("peak memory of any one process", f"{memory:.0f} MB", "< 200 MB", memory < 200)
 
