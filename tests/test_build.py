@@ -4,6 +4,7 @@ located template errors, and every interface string translatable."""
 from __future__ import annotations
 
 import http.server
+import os
 import subprocess
 import sys
 import threading
@@ -286,6 +287,23 @@ def test_without_the_font_subsetter_a_build_says_so_once(
     tailored = run("tailor", "worry-time", "--client", "J. R.", "-o", tmp_path / "j.pdf", "--library", lib)
     assert tailored.exit_code == 0, tailored.output
     assert tailored.stderr.count("font subsetter") == 1, tailored.stderr
+
+
+def test_a_build_leaves_no_temporary_files(tmp_path: Path) -> None:
+    """The renderer's font files (kept per worker for all its PDFs) go when the workers end."""
+    lib = make_library(tmp_path / "lib", settings="papers: [a4, letter]\n")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--jobs", "2", "--library", str(lib)],
+        env={**os.environ, "TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(list((lib / "site" / "pdf").glob("*.pdf"))) == 6
+    assert list(temp.iterdir()) == []
 
 
 HIDE_PANGO = """

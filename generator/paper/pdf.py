@@ -16,6 +16,7 @@ import os
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
+from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -101,6 +102,13 @@ class _Shared:
         self.pid = os.getpid()
         self.font_config = FontConfiguration()
         self.sheets: OrderedDict[str, tuple[CSS, list[str], list[str]]] = OrderedDict()
+        # WeasyPrint keeps the fonts of @font-face rules in a temporary folder that the font
+        # configuration removes when it is collected; a worker process ends without collecting it,
+        # so remove it as the process exits (multiprocessing runs these in its workers too).
+        Finalize(self, self.close, exitpriority=0)
+
+    def close(self) -> None:
+        self.font_config.__del__()
 
     def stylesheet(self, css: str, base_url: str, fetcher: FencedFetcher) -> tuple[CSS, list[str], list[str]]:
         """The parsed ``css``, with the addresses refused and the warnings given while parsing it
