@@ -60,7 +60,7 @@ def strays(path: Path, margin: float = MARGIN) -> list[Stray]:
                         width,
                         height,
                     )
-            scale = 100 / 72
+            scale = 60 / 72  # 60 dpi: a hairline still greys the pixels it crosses
             image = page.render(scale=scale, may_draw_forms=False).to_pil().convert("L")
             band = round((margin - 1) * scale)
             w, h = image.size
