@@ -55,8 +55,13 @@ def load_settings(root: Path) -> Settings:
 
 def load_worksheet(path: Path, root: Path) -> Worksheet:
     """Read and validate one worksheet file; its id is the file's name without .yaml."""
+    return _worksheet(path, root, path.read_bytes())
+
+
+def _worksheet(path: Path, root: Path, raw: bytes) -> Worksheet:
+    """The worksheet in ``raw``, the bytes of the file at ``path``; raises :class:`ContentError`."""
     name = display(path, root)
-    sheet = validate(parse(path.read_bytes(), name), Worksheet)
+    sheet = validate(parse(raw, name), Worksheet)
     sheet._id = path.stem
     sheet._file = name
     return sheet
@@ -78,14 +83,10 @@ def _load_one(item: tuple[Path, bytes | OSError], root: Path) -> Worksheet | lis
     path, raw = item
     if isinstance(raw, OSError):
         return [Problem(display(path, root), 1, 1, f"can't read the file: {raw.strerror}")]
-    name = display(path, root)
     try:
-        sheet = validate(parse(raw, name), Worksheet)
+        return _worksheet(path, root, raw)
     except ContentError as exc:
         return exc.problems
-    sheet._id = path.stem
-    sheet._file = name
-    return sheet
 
 
 def _read(path: Path) -> bytes | OSError:
