@@ -9,30 +9,18 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.build import BuildReport
 
+from conftest import QuietHandler, until
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGE_TYPES = {
     "home": "index.html",
     "library": "library.html",
@@ -45,26 +33,6 @@ PAGE_TYPES = {
     "about": "about.html",
     "404": "404.html",
 }
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("WORKSHEETS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests are required here: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        _missing("Chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -82,14 +50,6 @@ def page(browser: object, bundled: tuple[Path, BuildReport]) -> Iterator[object]
     )
     yield tab
     context.close()
-
-
-def until(check: Callable[[], bool], seconds: float = 20) -> None:
-    """Poll from Python: the site's CSP (rightly) forbids the eval that wait_for_function uses."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.1)
 
 
 def url(bundled: tuple[Path, BuildReport], path: str) -> str:
@@ -202,11 +162,6 @@ def served(bundled: tuple[Path, BuildReport]) -> Iterator[str]:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.mark.parametrize(
