@@ -31,6 +31,9 @@ PAGE_TYPES = {
     "technique": "techniques/cognitive-restructuring.html",
     "tag": "tags/abc.html",
     "about": "about.html",
+    "fill in on screen": "fill/thought-record.html",
+    "fill in a log": "fill/sleep-diary.html",
+    "review answers": "review.html",
     "404": "404.html",
 }
 
@@ -221,6 +224,20 @@ def test_without_javascript_every_worksheet_is_listed(
     tab.goto(url(bundled, "library.html") + "?q=sleep")
     cards = tab.eval_on_selector_all(".card", "cards => cards.filter(c => c.offsetParent !== null).length")
     assert cards == len(list((bundled[0] / "worksheets").glob("*.html")))
+    context.close()
+
+
+def test_without_javascript_the_fill_in_page_says_so_and_links_the_pdfs(
+    browser: object, bundled: tuple[Path, BuildReport]
+) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(url(bundled, "fill/sleep-diary.html"))
+    assert tab.is_visible(".no-js-note") and not tab.is_visible("#save-file")
+    links = tab.eval_on_selector_all(".no-js-note a", "links => links.map(a => a.getAttribute('href'))")
+    assert "../pdf/sleep-diary-a4-fillable.pdf" in links and "../pdf/sleep-diary-letter.pdf" in links
+    for link in links:
+        assert (bundled[0] / "fill" / link).resolve().is_file(), link
     context.close()
 
 

@@ -194,6 +194,13 @@ def table_rows(
     return rows
 
 
+def screen_rows(table: TableSection, settings: Settings) -> list[TableRow]:
+    """A table's rows as the fill-in page shows them: given rows (the library's crisis lines
+    first), then the rows to fill in; heights are the paper's and go unused."""
+    crisis = [(line.name, line.contact) for line in settings.crisis_lines]
+    return table_rows(table, large=False, content_height=PAPERS["a4"][1], crisis=crisis)
+
+
 def _own_height(table: TableSection, row: TableRow, labelled: list[Row]) -> bool:
     """A row keeps its own height when the author gave it lines."""
     return any(r.label == row.label and r.lines for r in labelled) if row.label is not None else False

@@ -16,11 +16,12 @@ from markupsafe import Markup
 from ..errors import Problem
 from ..format.library import Library
 from ..format.model import Worksheet
-from ..paper.printing import font_dirs
+from ..paper.printing import font_dirs, is_landscape, screen_rows
 from ..render import Templates
+from .fill import asks_what_got_in_the_way, fill_path
 from .site import Page, group_path, page_path, search_index, slug
 
-STATIC = ("site.css", "site.js")
+STATIC = ("site.css", "site.js", "answers.js", "fill.js", "review.js")
 THUMB_HEIGHT = 212
 """The thumbnail's height at its 150 px display width (A4's proportions)."""
 DEV_STATIC = ("reload.js",)
@@ -44,6 +45,10 @@ def render_pages(
             "slugs": lambda labels: [slug(label) for label in labels],
             "group_path": group_path,
             "worksheet_path": page_path,
+            "fill_path": fill_path,
+            "site_table_rows": lambda table: screen_rows(table, lib.settings),
+            "got_in_the_way": asks_what_got_in_the_way,
+            "is_landscape": is_landscape,
             "thumb_height": THUMB_HEIGHT,
             "dev": dev,
         }

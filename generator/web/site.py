@@ -16,6 +16,7 @@ from typing import Any, Literal
 from ..format.library import Library
 from ..format.model import Worksheet
 from ..format.order import sheet_layout
+from .fill import REVIEW_PATH, fill_path, fill_sections
 
 PaperName = Literal["a4", "letter"]
 
@@ -190,6 +191,7 @@ def plan_pages(
         Page("library.html", "site/library.html", "", "", shared),
         Page("about.html", "site/about.html", "", "", shared),
         Page("404.html", "site/404.html", "", "", shared),
+        Page(REVIEW_PATH, "site/review.html", "", "", shared),
     ]
     for sheet in sheets:
         context = {
@@ -202,6 +204,8 @@ def plan_pages(
             "og_image": thumbs.get(sheet.id),
         }
         pages.append(Page(page_path(sheet.id), "site/worksheet.html", sheet.title, sheet.summary, context))
+        fill = {**context, "fill": fill_sections(sheet), "layout": sheet_layout(sheet.sections)}
+        pages.append(Page(fill_path(sheet.id), "site/fill.html", sheet.title, sheet.summary, fill))
     for found in by_kind.values():
         for group in found:
             pages.append(Page(group.path, "site/group.html", group.label, "", {**shared, "group": group}))
