@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -22,13 +22,23 @@ from .format.library import load_library
 from .format.sources import Document
 from .output import SiteWriter
 from .paper.cache import CachedPdf, PdfCache, build_options, up_to_date
+from .paper.glyphs import glyph_problems
 from .paper.pdfjob import SLOW_FONTS, PdfJob, PdfResult, render_job
 from .paper.pdfplan import PdfKeys, PlannedPdf, pdf_job, plan_pdfs, refused_problem, waste_problems
 from .paper.printing import sheet_html
 from .render import Templates
 from .web.feeds import feed, sitemap
 from .web.pages import broken_links, draw_pages, static_files
-from .web.site import Download, Preview, human_size, plan_pages, preview_path, thumbnail_path
+from .web.site import (
+    Download,
+    Preview,
+    alternates,
+    editions,
+    human_size,
+    plan_pages,
+    preview_path,
+    thumbnail_path,
+)
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(phase, done, total)``."""
@@ -127,10 +137,14 @@ def build_site(
     cached = [cache.get(k) for k in keys]
     report = BuildReport(worksheets=len(lib.worksheets))
     problems: list[Problem] = []
-    downloads: dict[str, list[Download]] = {}
-    previews: dict[str, list[Preview]] = {}
-    thumbs: dict[str, str] = {}
+    found = editions(lib)
+    downloads: dict[str, dict[str, list[Download]]] = {e.prefix: {} for e in found}
+    previews: dict[str, dict[str, list[Preview]]] = {e.prefix: {} for e in found}
+    thumbs: dict[str, dict[str, str]] = {e.prefix: {} for e in found}
     templates: dict[str, Templates] = {}
+    for edition in found:
+        for sheet in edition.sheets.values():
+            report.warnings += glyph_problems(sheet, lib.root)
     workers = jobs or os.cpu_count() or 1
     docs: dict[str, Document] = {}
     said: dict[str, list[tuple[str, str, str]]] = {}
@@ -146,7 +160,9 @@ def build_site(
         def html_of(item: PlannedPdf) -> str:
             language = item.sheet.language
             templates.setdefault(language, Templates(lib.root.resolve(), language))
-            html = sheet_html(templates[language], lib.settings, item.sheet, item.variant)
+            html = sheet_html(
+                templates[language], item.edition.settings, item.sheet, item.variant, item.edition.prefix
+            )
             if print_html:
                 writer.write(item.path.removesuffix(".pdf") + ".html", html.encode())
             return html
@@ -185,14 +201,31 @@ def build_site(
             raise ContentError(problems)
 
         site_templates = Templates(lib.root.resolve(), lib.settings.language)
-        pages = plan_pages(lib, downloads, previews, thumbs)
-        html = draw_pages(lib, pages, site_templates, dev, workers)
+        planned_pages = {
+            e.prefix: plan_pages(e, downloads[e.prefix], previews[e.prefix], thumbs[e.prefix]) for e in found
+        }
+        other = alternates(
+            found, {prefix: {p.path for p in pages} for prefix, pages in planned_pages.items()}
+        )
+        html: dict[str, bytes] = {}
+        for edition in found:
+            words = site_templates
+            if edition.prefix:
+                words = templates.setdefault(
+                    edition.language, Templates(lib.root.resolve(), edition.language)
+                )
+            html |= draw_pages(
+                edition, planned_pages[edition.prefix], words, dev, workers, other[edition.prefix]
+            )
         for path, data in html.items():
             writer.write(path, data)
-        for path, data in static_files(lib, site_templates, dev):
+        for path, data in static_files(lib, site_templates, found, dev):
             writer.write(path, data)
         if lib.settings.base_url:
-            writer.write("sitemap.xml", sitemap(lib, pages))
+            every = [
+                replace(p, path=prefix + p.path) for prefix, pages in planned_pages.items() for p in pages
+            ]
+            writer.write("sitemap.xml", sitemap(lib, every))
             writer.write("feed.xml", feed(lib))
         problems = broken_links(html, writer.written)
         if problems:
@@ -209,21 +242,24 @@ def _link_cached(
     writer: SiteWriter,
     item: PlannedPdf,
     hit: CachedPdf,
-    downloads: dict[str, list[Download]],
-    previews: dict[str, list[Preview]],
-    thumbs: dict[str, str],
+    downloads: dict[str, dict[str, list[Download]]],
+    previews: dict[str, dict[str, list[Preview]]],
+    thumbs: dict[str, dict[str, str]],
 ) -> None:
+    """Put a PDF and its page images in the site; note them for the pages of its language, by their
+    paths inside that language's folder."""
     ident = item.sheet.id
+    prefix = item.edition.prefix
     writer.link(item.path, hit.pdf)
-    downloads.setdefault(ident, []).append(
-        Download(item.variant, item.path, hit.pages, human_size(hit.pdf.stat().st_size))
+    downloads[prefix].setdefault(ident, []).append(
+        Download(item.variant, item.path.removeprefix(prefix), hit.pages, human_size(hit.pdf.stat().st_size))
     )
     for number, image in enumerate(hit.previews, 1):
-        writer.link(preview_path(ident, number), image)
+        writer.link(prefix + preview_path(ident, number), image)
         with image.open("rb") as stream:
-            previews.setdefault(ident, []).append(
+            previews[prefix].setdefault(ident, []).append(
                 Preview(preview_path(ident, number), *_png_size(stream.read(24)))
             )
     if hit.thumbnail is not None:
-        writer.link(thumbnail_path(ident), hit.thumbnail)
-        thumbs[ident] = thumbnail_path(ident)
+        writer.link(prefix + thumbnail_path(ident), hit.thumbnail)
+        thumbs[prefix][ident] = thumbnail_path(ident)

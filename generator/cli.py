@@ -70,7 +70,9 @@ def check(library: Path) -> None:
         click.echo(str(warning), err=True)
     count = len(lib.worksheets)
     found = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else "no problems"
-    click.echo(f"Checked {count} worksheet{'s' if count != 1 else ''}: {found}.")
+    translated = sum(len(sheets) for sheets in lib.translations.values())
+    also = f" and {translated} translation{'s' if translated != 1 else ''}" if translated else ""
+    click.echo(f"Checked {count} worksheet{'s' if count != 1 else ''}{also}: {found}.")
 
 
 @main.command()
@@ -191,6 +193,7 @@ def serve(port: int, no_pdf: bool, library: Path) -> None:
 @click.option("--days", type=int, help="Days (or practices) the log has room for.")
 @click.option("--review-on", help="The date of the review session, YYYY-MM-DD.")
 @click.option("--paper", help="a4 or letter.")
+@click.option("--language", help="The sheet in this language, where it is translated (e.g. es).")
 @click.option("--fillable", is_flag=True, help="A PDF to type into.")
 @click.option(
     "--therapist-notes", is_flag=True, help="Add the therapist's notes after each worksheet (your copy)."

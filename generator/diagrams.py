@@ -9,7 +9,9 @@ fillable variant lays a form field over the drawing.
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -24,7 +26,7 @@ INK = "#000"
 LIGHT = "#9a9a9a"
 FAINT = "#c8c8c8"
 TINT = "#efefef"
-FONT = "Atkinson Hyperlegible, Noto Sans, sans-serif"
+FONT = "Atkinson Hyperlegible, Noto Sans, Noto Sans Arabic, sans-serif"
 SLACK = 1.06
 """Text is measured a little wide, so a fallback font on screen still fits."""
 
@@ -75,6 +77,12 @@ class Drawn:
     label: str = ""
     scale: float = 1.0
     """Less than 1 when the drawing was shrunk to fit a page's height."""
+    labels: list[Label] = field(default_factory=list)
+    """Right to left, the drawing's text, set over it in HTML (the PDF renderer draws SVG text
+    one character at a time, so Arabic would lose its joins and its order)."""
+    rtl: bool = False
+    """Mirrored for a right-to-left page: the boxes and arrows flipped, the text and the spaces
+    to write in placed from the right."""
 
     def fit(self, height: float) -> Drawn:
         """Shrink the drawing, if need be, so that it is at most ``height`` mm tall."""
@@ -89,16 +97,94 @@ class Drawn:
     def placed(self) -> list[Space]:
         """The spaces to write in, where they are printed."""
         k = self.scale
-        return [Space(s.x * k, s.y * k, s.width * k, s.height * k, s.label, s.kind) for s in self.spaces]
+        return [
+            Space(
+                ((self.width - s.x - s.width) if self.rtl else s.x) * k,
+                s.y * k,
+                s.width * k,
+                s.height * k,
+                s.label,
+                s.kind,
+            )
+            for s in self.spaces
+        ]
+
+    def placed_labels(self) -> list[tuple[str, str, float, list[str]]]:
+        """Right to left: each text as (CSS box, style flags, size in pt, lines), where it prints."""
+        k = self.scale
+        found = []
+        for label in self.labels:
+            line = label.size * PT * label.leading * k
+            top = (label.y - label.size * PT * 0.95) * k
+            x = (self.width - label.x) * k  # the mirrored anchor point
+            if label.anchor == "middle":
+                box = f"left: {x - 60:.2f}mm; width: 120mm; text-align: center"
+            elif label.anchor == "end":
+                box = f"left: {x:.2f}mm; text-align: left"
+            else:
+                box = f"right: {self.width * k - x:.2f}mm; text-align: right"
+            box += f"; top: {top:.2f}mm; line-height: {line:.2f}mm"
+            flags = " ".join(name for name, on in (("bold", label.bold), ("italic", label.italic)) if on)
+            found.append((box, flags, label.size * k, label.lines))
+        return found
 
     @property
     def svg(self) -> Markup:
         width, height = self.shown
+        body = "".join(self.parts)
+        if self.rtl:
+            body = f'<g transform="translate({self.width:.2f} 0) scale(-1 1)">{body}</g>'
         return Markup(
             f'<svg xmlns="http://www.w3.org/2000/svg" class="drawn-svg" width="{width:.1f}mm" '
             f'height="{height:.1f}mm" viewBox="0 0 {self.width:.2f} {self.height:.2f}" '
-            f'font-family="{FONT}" aria-hidden="true" focusable="false">' + "".join(self.parts) + "</svg>"
+            f'font-family="{FONT}" aria-hidden="true" focusable="false">' + body + "</svg>"
         )
+
+    def right_to_left(self) -> Drawn:
+        """This drawing for a right-to-left page: its text taken out of the SVG to be set in HTML,
+        and the rest mirrored. Text turned on its side (an axis label) stays in the SVG."""
+        kept = []
+        for part in self.parts:
+            pieces = _TEXT.split(part)
+            for attrs, content in zip(pieces[1::3], pieces[2::3], strict=True):
+                self.labels.append(_label(attrs, content))
+            kept.append("".join(pieces[0::3]))
+        self.parts = kept
+        self.rtl = True
+        return self
+
+
+@dataclass
+class Label:
+    """A line or lines of a drawing's text, anchored as SVG anchors it (``x`` at its start, middle
+    or end; ``y`` the first baseline), in the drawing's millimetres."""
+
+    x: float
+    y: float
+    lines: list[str]
+    size: float
+    bold: bool = False
+    italic: bool = False
+    anchor: str = "start"
+    leading: float = 1.3
+
+
+_TEXT = re.compile(r'<text (x="[^"]*" y="[^"]*"[^>]*)>([^<]*)</text>')
+_ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def _label(attrs: str, content: str) -> Label:
+    found = dict(_ATTR.findall(attrs))
+    size = float(found["font-size"]) / PT
+    return Label(
+        float(found["x"]),
+        float(found["y"]),
+        [html.unescape(content)],
+        size,
+        bold=found.get("font-weight") == "700",
+        italic=found.get("font-style") == "italic",
+        anchor=found.get("text-anchor", "start"),
+    )
 
 
 # -- text -----------------------------------------------------------------------------------------

@@ -142,4 +142,49 @@ def lint_library(root: Path | str = ".", today: dt.date | None = None) -> list[P
     for sheet in lib.worksheets.values():
         doc = parse((lib.root / sheet.file).read_bytes(), sheet.file)
         problems += lint_sheet(sheet, doc, lib, today)
+    for language, sheets in lib.translations.items():
+        for sheet in sheets.values():
+            doc = parse((lib.root / sheet.file).read_bytes(), sheet.file)
+            problems += lint_translation(sheet, lib.worksheets[sheet.id], doc, lib, language)
     return sorted(problems)
+
+
+SHOWN_PATHS = 5
+"""How many untranslated texts a warning names."""
+
+
+def lint_translation(
+    sheet: Worksheet, source: Worksheet, doc: Document, lib: Library, language: str
+) -> list[Problem]:
+    """A translation that leaves text in the source language, is older than its source, or is in a
+    language the library does not publish."""
+    found: list[Problem] = []
+
+    def warn(path: Path_, message: str) -> None:
+        problem = doc.problem(path, message)
+        found.append(Problem(problem.file, problem.line, problem.column, message, "warning"))
+
+    details = sheet.translation
+    missing = details.untranslated
+    if missing:
+        names = ", ".join(dotted(path) for path in missing[:SHOWN_PATHS])
+        more = f" and {len(missing) - SHOWN_PATHS} more" if len(missing) > SHOWN_PATHS else ""
+        warn(
+            (),
+            f"{len(missing)} text{'s' if len(missing) != 1 else ''} not translated, shown in "
+            f"'{source.language}' instead: {names}{more}",
+        )
+    if details.info.source_version != source.version:
+        warn(
+            ("translation", "source_version"),
+            f"translation.source_version: made from version {details.info.source_version}, but "
+            f"{source.file} is now version {source.version}; bring the translation up to date and "
+            "change source_version",
+        )
+    if language not in lib.settings.languages:
+        warn(
+            ("translation", "language"),
+            f"translation.language: '{language}' is not one of the library's languages, so this "
+            f"translation is not published; add it to `languages` in library.yaml",
+        )
+    return found

@@ -8,10 +8,11 @@ so a library overrides any template by writing a file of the same name. A mistak
 from __future__ import annotations
 
 import gettext
+import io
 import json
 import re
 import traceback
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,19 +52,69 @@ KEEP_TOGETHER = re.compile(
 TAG = re.compile(r"(<[^>]*>)")
 
 
-def keep_together(value: object) -> Markup:
+WORD_JOINER = "\u2060"
+JOINED = str.maketrans(
+    {
+        "-": "\u2060-\u2060",
+        "\u2013": "\u2060\u2013\u2060",
+        "/": "\u2060/\u2060",
+        ":": "\u2060:\u2060",
+        "%": "\u2060%",
+        " ": "\u00a0",
+        "(": "(\u2060",
+        ")": "\u2060)",
+    }
+)
+"""Right to left, a range is held together with word joiners and a no-break space rather than a
+span: the PDF renderer reorders text inside an inline box on its own, which would turn "0-100%"
+into "%100-0" in Arabic."""
+
+
+def keep_together(value: object, rtl: bool = False) -> Markup:
     """Text (or safe HTML) with every range, time and percentage kept on one line when printed."""
     html = value if isinstance(value, Markup) else Markup.escape(value)
     parts = TAG.split(str(html))
     for index in range(0, len(parts), 2):  # the text between tags, never a tag itself
-        parts[index] = KEEP_TOGETHER.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', parts[index])
+        if rtl:
+            parts[index] = KEEP_TOGETHER.sub(lambda m: m.group(0).translate(JOINED), parts[index])
+        else:
+            parts[index] = KEEP_TOGETHER.sub(
+                lambda m: f'<span class="nobr">{m.group(0)}</span>', parts[index]
+            )
     return Markup("".join(parts))
 
 
+@jinja2.pass_context
+def _keep(context: jinja2.runtime.Context, value: object) -> Markup:
+    return keep_together(value, bool(context.get("rtl")))
+
+
+def catalogue(language: str) -> Path | None:
+    """The interface's catalogue for ``language`` (``locale/es/LC_MESSAGES/worksheets.po``), trying
+    the language without its region (``es`` for ``es-MX``); None for English, the source language."""
+    parts = language.replace("-", "_").split("_")
+    for name in ("_".join(parts[:2]), parts[0]):
+        path = locale_dir() / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if path.is_file():
+            return path
+    return None
+
+
+@cache
 def translations(language: str) -> gettext.NullTranslations:
-    """The interface strings for ``language`` (English, the source language, when there are none)."""
-    found = Translations.load(str(locale_dir()), [language.replace("-", "_")], DOMAIN)
-    return found if isinstance(found, Translations) else gettext.NullTranslations()
+    """The interface strings for ``language`` (English, the source language, when there are none),
+    compiled from the catalogue as it is read, so only the .po file is kept."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    path = catalogue(language)
+    if path is None:
+        return gettext.NullTranslations()
+    with path.open("rb") as source:
+        compiled = io.BytesIO()
+        write_mo(compiled, read_po(source, locale=path.parent.parent.name, domain=DOMAIN))
+    compiled.seek(0)
+    return Translations(compiled, DOMAIN)
 
 
 SCREEN_WIDTH = 180.0
@@ -102,7 +153,7 @@ class Templates:
         env.install_gettext_translations(translations(self.language), newstyle=True)  # type: ignore[attr-defined]
         env.filters["markdown"] = to_html
         env.filters["css_string"] = css_string
-        env.filters["keep"] = keep_together
+        env.filters["keep"] = _keep
         env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
         env.filters["drawn"] = on_screen
         return env

@@ -10,7 +10,7 @@ from pathlib import Path
 from string import Template
 
 from .errors import UsageProblem
-from .format.library import SETTINGS_FILE, WORKSHEETS_DIR, worksheet_files
+from .format.library import SETTINGS_FILE, WORKSHEETS_DIR, source_files
 from .format.model import Worksheet
 from .format.settings import Settings
 
@@ -79,7 +79,7 @@ def new_worksheet(root: Path, ident: str, folder: str = "", title: str | None = 
         raise UsageProblem(
             f"{root.as_posix()} has no {WORKSHEETS_DIR}/ folder; make a library with 'worksheets init'"
         )
-    taken = {p.stem: p for p in worksheet_files(root)}
+    taken = {p.stem: p for p in source_files(root)}
     if ident in taken:
         raise UsageProblem(f"the id '{ident}' is taken by {taken[ident].relative_to(root).as_posix()}")
     target = root / WORKSHEETS_DIR / folder / f"{ident}.yaml"

@@ -21,7 +21,14 @@ from typing import Any
 
 from .errors import ContentError, Problem, UsageProblem
 from .format.assignment import Assignment, check_against
-from .format.library import Library, load_settings, load_worksheet, worksheet_files
+from .format.library import (
+    Library,
+    load_settings,
+    load_translation,
+    load_worksheet,
+    source_files,
+    worksheet_files,
+)
 from .format.model import (
     LadderSection,
     LinesSection,
@@ -30,7 +37,7 @@ from .format.model import (
     Worksheet,
 )
 from .format.section import Section
-from .format.settings import Settings
+from .format.settings import Settings, in_language
 from .format.sources import Document, parse
 from .format.tables import TableSection
 from .format.validate import validate
@@ -158,13 +165,15 @@ def tailor(
     """Make the client's PDF described by the assignment ``doc``; write it to ``out``. ``render``
     renders it (default: WeasyPrint in this process; the command passes a :class:`Renderer`)."""
     root = Path(root)
-    files = {path.stem: path for path in worksheet_files(root)}
+    files = {path.stem: path for path in source_files(root)}
     assignment = validate(doc, Assignment)
     settings = load_settings(root)
     sheets = {ident: load_worksheet(files[ident], root) for ident in assignment.ids if ident in files}
     problems = check_against(assignment, doc, sheets, sorted(files), today or dt.date.today())
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
+    if assignment.language and assignment.language != settings.language:
+        sheets, settings = _in_language(root, sheets, settings, assignment.language)
     ordered = [sheets[ident] for ident in assignment.ids]
     html = tailored_html(root, settings, ordered, assignment)
     lib = Library(root, settings, sheets)
@@ -175,6 +184,19 @@ def tailor(
         raise ContentError([refused_problem(lib, ordered[0], url) for url in result.refused])
     _write_atomically(out, result.pdf)
     return TailorReport(out, result.pages, problems, [SLOW_FONTS] if result.slow_fonts else [])
+
+
+def _in_language(
+    root: Path, sheets: dict[str, Worksheet], settings: Settings, language: str
+) -> tuple[dict[str, Worksheet], Settings]:
+    """The sheets in ``language`` where a translation into it exists (the others as written), and
+    the clinic's words in it."""
+    translated = {path.stem: path for path in worksheet_files(root)}
+    found = {}
+    for ident, sheet in sheets.items():
+        path = translated.get(f"{ident}.{language}")
+        found[ident] = load_translation(path, root, sheet, language) if path is not None else sheet
+    return found, in_language(settings, language)
 
 
 def _write_atomically(out: Path, data: bytes) -> None:
@@ -236,7 +258,7 @@ def run_tailor(
 
 def new_assignment(root: Path, ident: str) -> str:
     """A commented assignment for worksheet ``ident``, listing what can be adjusted."""
-    files = {path.stem: path for path in worksheet_files(root)}
+    files = {path.stem: path for path in source_files(root)}
     if ident not in files:
         close = difflib.get_close_matches(ident, sorted(files), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""

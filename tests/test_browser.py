@@ -34,6 +34,9 @@ PAGE_TYPES = {
     "fill in on screen": "fill/thought-record.html",
     "fill in a log": "fill/sleep-diary.html",
     "review answers": "review.html",
+    "in Spanish": "es/worksheets/safety-plan.html",
+    "in Arabic, right to left": "ar/worksheets/safety-plan.html",
+    "fill in, in Arabic": "ar/fill/thought-record.html",
     "404": "404.html",
 }
 
@@ -281,3 +284,19 @@ def test_printing_a_worksheet_page_gives_a_clean_sheet(
         assert page.is_visible(shown), shown  # type: ignore[attr-defined]
     pdf = page.pdf(format="A4")  # type: ignore[attr-defined]
     assert pdf.startswith(b"%PDF-")
+
+
+def test_a_right_to_left_page_reads_from_the_right(page: object, bundled: tuple[Path, BuildReport]) -> None:
+    page.goto(url(bundled, "ar/worksheets/cbt-cycle.html"))  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.dir") == "rtl"  # type: ignore[attr-defined]
+    title = page.evaluate(
+        "(() => { const r = document.querySelector('h1').getBoundingClientRect(); return [r.left, r.right]; })()"
+    )  # type: ignore[attr-defined]
+    width = page.evaluate("document.documentElement.clientWidth")  # type: ignore[attr-defined]
+    assert title[1] > width * 0.6 and title[0] > 16, "the heading sits at the right"
+    font = page.evaluate("document.fonts.check('16px \"Noto Sans Arabic\"', 'خطة')")  # type: ignore[attr-defined]
+    assert font, "the Arabic font comes with the site"
+    page.click("nav.languages >> text=English")  # type: ignore[attr-defined]
+    assert page.url.endswith("/worksheets/cbt-cycle.html")  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.dir") == "ltr"  # type: ignore[attr-defined]
+    assert page.errors == [] and page.outside == []  # type: ignore[attr-defined]

@@ -78,7 +78,8 @@ class Assignment(Model):
     """Add the therapist's notes (guide, rehearsal script, sources) after each worksheet: a copy
     for the therapist, not the client."""
     language: Language | None = None
-    """The language of the sheet's own words (default: each worksheet's)."""
+    """The language of the sheet: its translation into this language where the library has one
+    (`worksheets/ID.es.yaml`), and the interface in it (default: each worksheet's own)."""
     sections: dict[Slug, dict[Slug, Adjust]] = {}
     """Per worksheet id, per section name: changes for this client, e.g. `{thought-record: {record: {rows: 3}}}`."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -15,11 +15,13 @@ from .known import KnownSheets
 from .model import Worksheet
 from .settings import Settings
 from .sources import parse
+from .translation import merged_document, split_name, translate
 from .validate import validate
 
 SETTINGS_FILE = "library.yaml"
 WORKSHEETS_DIR = "worksheets"
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 PARALLEL_FROM = 150
 """Libraries with this many worksheets per core or more are read in parallel."""
 
@@ -32,6 +34,15 @@ class Library:
     settings: Settings
     worksheets: dict[str, Worksheet]
     """Every worksheet by id, sorted by id."""
+    translations: dict[str, dict[str, Worksheet]] = field(default_factory=dict)
+    """The translated worksheets by language, then id (each in the language's own words, with the
+    source's text where the translation gives none)."""
+
+    def sheets_in(self, language: str) -> dict[str, Worksheet]:
+        """The worksheets of one of the library's languages."""
+        if language == self.settings.language:
+            return self.worksheets
+        return self.translations.get(language, {})
 
 
 def display(path: Path, root: Path) -> str:
@@ -67,8 +78,26 @@ def _worksheet(path: Path, root: Path, raw: bytes) -> Worksheet:
     return sheet
 
 
+def load_translation(path: Path, root: Path, source: Worksheet, language: str) -> Worksheet:
+    """Read and check one translation against its (valid) source; raises :class:`ContentError`."""
+    source_doc = parse((root / source.file).read_bytes(), source.file)
+    doc = parse(path.read_bytes(), display(path, root))
+    data, details = translate(source_doc, doc, language)
+    sheet = validate(merged_document(doc, data), Worksheet)
+    sheet._id = source.id
+    sheet._file = doc.file
+    sheet._translation = details
+    return sheet
+
+
+def source_files(root: Path) -> list[Path]:
+    """The worksheets under ``worksheets/``, without their translations (``ID.es.yaml``)."""
+    return [path for path in worksheet_files(root) if "." not in path.stem]
+
+
 def worksheet_files(root: Path) -> list[Path]:
-    """Every worksheet file under ``worksheets/``, in a stable order; hidden files are skipped."""
+    """Every worksheet and translation file under ``worksheets/``, in a stable order; hidden files
+    are skipped."""
     folder = root / WORKSHEETS_DIR
     files = [
         p
@@ -143,6 +172,7 @@ def load_library(root: Path | str = ".", known: bool = True) -> Library:
         problems += exc.problems
     first_file: dict[str, str] = {}
     to_load: list[Path] = []
+    translation_files: list[tuple[Path, str, str]] = []
     real_root = root.resolve()
     for path in worksheet_files(root):
         name = display(path, root)
@@ -155,7 +185,21 @@ def load_library(root: Path | str = ".", known: bool = True) -> Library:
             continue
         if not path.is_file():
             continue
-        stem = path.stem
+        stem, language = split_name(path.stem)
+        if language is not None:
+            if not _ID.fullmatch(stem) or not _LANGUAGE.fullmatch(language):
+                problems.append(
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        f"the file name '{path.name}' is neither a worksheet id nor an id and a language: "
+                        "name a translation like 'thought-record.es.yaml' (the source's id, a dot, a language tag)",
+                    )
+                )
+            else:
+                translation_files.append((path, stem, language))
+            continue
         if not _ID.fullmatch(stem):
             suggestion = "-".join(re.findall(r"[a-z0-9]+", stem.lower())) or "my-worksheet"
             problems.append(
@@ -185,6 +229,36 @@ def load_library(root: Path | str = ".", known: bool = True) -> Library:
             sheets[loaded.id] = loaded
         else:
             problems += loaded
+    translations: dict[str, dict[str, Worksheet]] = {}
+    failed = {Path(p.file).stem for p in problems}
+    for path, ident, language in translation_files:
+        if ident not in sheets:
+            if ident not in failed:
+                problems.append(
+                    Problem(
+                        display(path, root),
+                        1,
+                        1,
+                        f"a translation of '{ident}', but there is no {WORKSHEETS_DIR}/{ident}.yaml to translate",
+                    )
+                )
+            continue
+        if language == sheets[ident].language:
+            problems.append(
+                Problem(
+                    display(path, root),
+                    1,
+                    1,
+                    f"'{ident}' is already written in '{language}'; a translation is into another language",
+                )
+            )
+            continue
+        try:
+            translations.setdefault(language, {})[ident] = load_translation(
+                path, root, sheets[ident], language
+            )
+        except ContentError as exc:
+            problems += exc.problems
     unknown = [(i, ident) for i, ident in enumerate(settings.featured) if ident not in sheets]
     if unknown and (root / SETTINGS_FILE).is_file() and (sheets or not problems):
         doc = parse((root / SETTINGS_FILE).read_bytes(), display(root / SETTINGS_FILE, root))
@@ -196,4 +270,9 @@ def load_library(root: Path | str = ".", known: bool = True) -> Library:
         ]
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
-    return Library(root, settings, dict(sorted(sheets.items())))
+    return Library(
+        root,
+        settings,
+        dict(sorted(sheets.items())),
+        {language: dict(sorted(found.items())) for language, found in sorted(translations.items())},
+    )

@@ -7,7 +7,7 @@ typed sections where the client writes. The rest is metadata for the library and
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -387,6 +387,12 @@ class Worksheet(Model):
 
     _id: str = PrivateAttr(default="")
     _file: str = PrivateAttr(default="")
+    _translation: Any = PrivateAttr(default=None)
+
+    @property
+    def translation(self) -> Any:
+        """For a translated sheet, its :class:`~generator.format.translation.Translated` details."""
+        return self._translation
 
     @property
     def id(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Colour, Label, Language, Markdown, Model, Slug, Text, _fail, _unique
@@ -74,6 +74,38 @@ class CrisisLine(Model):
     """How to reach them, e.g. "999" or "call or text 0100 111 222, any time"."""
 
 
+class InLanguage(Model):
+    """The clinic's words in one of the library's other languages; what is left out stays as the
+    library gives it in its main language."""
+
+    clinic: Text | None = None
+    """The clinic's name in this language."""
+    contact: Markdown | None = None
+    """How to reach the clinic, in this language."""
+    support: Markdown | None = None
+    """Where to get help in a crisis, in this language (printed on every sheet and page)."""
+    crisis_lines: Annotated[list[CrisisLine], Field(max_length=8)] | None = None
+    """The crisis lines, named and described in this language."""
+    task_name: Label | None = None
+    """What the clinic calls the task in this language, e.g. "práctica en casa"."""
+
+
+LETTER_REGIONS = frozenset(
+    {"US", "CA", "MX", "CL", "CO", "VE", "PH", "GT", "CR", "PA", "DO", "PR", "SV", "NI", "HN"}
+)
+"""Regions where US Letter is the usual paper; A4 is everywhere else."""
+
+
+def default_papers(language: str) -> list[Paper]:
+    """The paper a language's PDFs are made in unless the library says: Letter where it is the usual
+    paper, A4 elsewhere, and both for English and Spanish without a region (spoken in both)."""
+    parts = language.split("-")
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if region is not None:
+        return ["letter"] if region in LETTER_REGIONS else ["a4"]
+    return ["a4", "letter"] if parts[0].lower() in ("en", "es") else ["a4"]
+
+
 class Settings(Model):
     """``library.yaml``: the clinic's name, contact details and how the library is built."""
 
@@ -93,7 +125,8 @@ class Settings(Model):
     """Where the site is published, e.g. "https://clinic.example/worksheets/"; enables QR codes,
     the sitemap and the feed."""
     papers: Annotated[list[Paper], Field(min_length=1), AfterValidator(_unique)] = ["a4", "letter"]
-    """Paper sizes to build: `a4`, `letter` or both."""
+    """Paper sizes to build: `a4`, `letter` or both (default: both for English and Spanish, and
+    for another language the paper of its locale: Letter for the US and Canada, A4 elsewhere)."""
     large_print: bool = False
     """Also build a large-print PDF of every worksheet (16 pt text, more room to write)."""
     page_budget: Annotated[int, _whole_range(1, 10), Field(ge=1, le=10)] = 2
@@ -109,6 +142,43 @@ class Settings(Model):
     colours: Colours = Colours()
     """Colours for the sheets and the site, e.g. `{accent: "#2f5d8a"}`."""
     language: Language = "en"
-    """The language of the site's interface, as a BCP 47 tag."""
+    """The library's main language (of its worksheets and its site's interface), as a BCP 47 tag."""
+    languages: Annotated[list[Language], AfterValidator(_unique)] = []
+    """Other languages to publish, e.g. `[es, ar]`: a site and PDFs for each, of the worksheets
+    translated into it (`worksheets/ID.es.yaml`), with the interface in that language."""
+    translated: dict[Language, InLanguage] = {}
+    """The clinic's name, contact, crisis support and task name in the other languages, e.g.
+    `{es: {support: "En una crisis, llama al 112."}}`."""
     lint: LintRules = LintRules()
     """The rules `worksheets lint` checks, e.g. `{reading_grade: 8, review_years: 2, step_words: 20}`."""
+
+    @model_validator(mode="after")
+    def _languages_fit(self) -> Settings:
+        if self.language in self.languages:
+            raise PydanticCustomError(
+                "main_language",
+                "'{language}' is the main language already; list only the other languages",
+                {"language": self.language, "field": "languages"},
+            )
+        for language in self.translated:
+            if language not in self.languages:
+                raise PydanticCustomError(
+                    "unknown_language",
+                    "'{language}' is not one of `languages`; add it there, or remove these words",
+                    {"language": language, "field": ["translated", language]},
+                )
+        return self
+
+
+def in_language(settings: Settings, language: str) -> Settings:
+    """The settings as the pages and PDFs of ``language`` use them: its own words where the
+    library gives them, and the paper of its locale unless the library chose the papers."""
+    if language == settings.language:
+        return settings
+    words = settings.translated.get(language, InLanguage())
+    changes = {key: value for key, value in words.model_dump(exclude_none=True).items()}
+    if "crisis_lines" in changes:
+        changes["crisis_lines"] = words.crisis_lines
+    if "papers" not in settings.model_fields_set:
+        changes["papers"] = default_papers(language)
+    return settings.model_copy(update={**changes, "language": language})

@@ -65,8 +65,11 @@ def tool_version() -> str:
             versions.append(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             versions.append(name.encode())
-    code = sorted(Path(__file__).parent.parent.rglob("*.py"))
-    return _hash([*versions, files_hash(code).encode()])
+    package = Path(__file__).parent.parent
+    code = sorted(
+        p for p in package.rglob("*") if p.suffix in (".py", ".po") and "__pycache__" not in p.parts
+    )
+    return _hash([*versions, files_hash(code, package).encode()])
 
 
 def key(*parts: str) -> str:

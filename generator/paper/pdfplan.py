@@ -17,8 +17,8 @@ from ..folders import builtin_templates
 from ..format.library import Library
 from ..format.model import Worksheet
 from ..format.sources import Document, parse
-from ..render import Templates, locale_dir
-from ..web.site import Variant, pdf_path, variants
+from ..render import Templates, catalogue, locale_dir
+from ..web.site import Edition, Variant, editions, pdf_path, variants
 from .cache import files_hash, key, tool_version
 from .pagination import waste
 from .pdfjob import PdfJob
@@ -30,10 +30,13 @@ class PlannedPdf:
     """One PDF the build will make (its HTML is made only when it has to be rendered)."""
 
     path: str
+    """From the site's top (in a language's folder for a translated sheet)."""
     sheet: Worksheet
     variant: Variant
     previews: bool
     """The site shows this one's pages (the first paper size, printable)."""
+    edition: Edition
+    """The language it is in, with the library's settings in that language."""
 
 
 def allowed_folders(lib: Library) -> tuple[str, ...]:
@@ -55,13 +58,18 @@ def pdf_job(lib: Library, html: str, forms: bool, previews: bool = False) -> Pdf
 
 
 def plan_pdfs(lib: Library) -> list[PlannedPdf]:
-    """Every PDF of the library: printable and fillable per paper size, large print if asked."""
-    first = Variant(lib.settings.papers[0])
-    return [
-        PlannedPdf(pdf_path(ident, variant), sheet, variant, variant == first)
-        for ident, sheet in lib.worksheets.items()
-        for variant in variants(lib.settings.papers, lib.settings.large_print)
-    ]
+    """Every PDF of the library, in every language it publishes: printable and fillable per paper
+    size of that language, large print if asked, and the therapist's notes."""
+    planned = []
+    for edition in editions(lib):
+        papers = edition.settings.papers
+        first = Variant(papers[0])
+        planned += [
+            PlannedPdf(edition.prefix + pdf_path(ident, variant), sheet, variant, variant == first, edition)
+            for ident, sheet in edition.sheets.items()
+            for variant in variants(papers, edition.settings.large_print)
+        ]
+    return planned
 
 
 PRINT_TEMPLATES = (
@@ -102,22 +110,31 @@ class PdfKeys:
 
     def _locale(self, language: str) -> str:
         if language not in self.memo:
-            folder = locale_dir() / language.replace("-", "_")
-            self.memo[language] = files_hash(sorted(folder.rglob("*.mo"))) if folder.is_dir() else ""
+            path = catalogue(language)
+            self.memo[language] = files_hash([path], locale_dir()) if path is not None else ""
         return self.memo[language]
 
     def __call__(self, item: PlannedPdf) -> str:
         sheet = item.sheet
         kinds = sorted({section.type for section in sheet.sections}) if not item.variant.notes else []
         names = (*PRINT_TEMPLATES, *(f"print/sections/{kind}.html" for kind in kinds))
+        words = item.edition.settings.model_dump_json() if item.edition.prefix else ""
         return key(
             self.shared,
+            words,
             self._templates(names),
             self._locale(sheet.language),
-            files_hash([self.lib.root / sheet.file]),
+            files_hash([self.lib.root / file for file in _files_of(self.lib, sheet)]),
             item.variant.suffix,
             str(item.previews),
         )
+
+
+def _files_of(lib: Library, sheet: Worksheet) -> list[str]:
+    """The files a sheet is made from: its own, and for a translation its source too."""
+    if sheet.translation is None:
+        return [sheet.file]
+    return [sheet.file, lib.worksheets[sheet.id].file]
 
 
 def refused_problem(lib: Library, sheet: Worksheet, url: str) -> Problem:

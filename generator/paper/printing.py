@@ -25,12 +25,15 @@ from ..format.order import sheet_layout
 from ..format.settings import Settings
 from ..format.tables import Row, TableSection
 from ..render import Templates
-from ..web.site import Variant, page_path
+from ..web.site import Variant, page_path, right_to_left
 
 WIDE_TABLE = 6
 """A table with this many columns or more (row labels included) turns the sheet to landscape."""
 
-FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans")
+FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans", "fontpkg_noto_sans_arabic")
+ARABIC_FONT = "NotoSansArabic[wdth,wght].ttf"
+ARABIC_RANGES = "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F"
+"""The Arabic script's blocks (and the joiners and direction marks it uses)."""
 
 
 @cache
@@ -42,7 +45,7 @@ def font_dirs() -> tuple[Path, ...]:
 @cache
 def fonts_css() -> Markup:
     """@font-face rules for the bundled fonts: Atkinson Hyperlegible, then Noto Sans for other scripts."""
-    atkinson, noto = font_dirs()
+    atkinson, noto, arabic = font_dirs()
     faces = []
     for weight, style, stem in (
         (400, "normal", "Regular"),
@@ -62,7 +65,19 @@ def fonts_css() -> Markup:
                 f'@font-face {{ font-family: "Noto Sans"; font-weight: {weight}; font-style: {style}; '
                 f'src: url("{uri}"); }}'
             )
+    uri = (arabic / ARABIC_FONT).as_uri()
+    for weight in (400, 700):
+        faces.append(
+            f'@font-face {{ font-family: "Noto Sans Arabic"; font-weight: {weight}; src: url("{uri}"); '
+            f"unicode-range: {ARABIC_RANGES}; }}"
+        )
     return Markup("\n".join(faces))
+
+
+def arabic_font() -> bytes:
+    """Noto Sans Arabic for the site: the Arabic script only, which pages load only when they show
+    Arabic text (its @font-face has the script's unicode-range)."""
+    return (font_dirs()[2] / ARABIC_FONT).read_bytes()
 
 
 class FieldNames:
@@ -295,6 +310,7 @@ def document_context(
         "settings": settings,
         "variant": variant,
         "language": language,
+        "rtl": right_to_left(language),
         "page_size": page_size,
         "wide_page_size": wide_page_size,
         "fillable": variant.fillable,
@@ -316,7 +332,7 @@ def document_context(
         ),
         "card_grid": lambda cards, landscape: card_grid(cards, variant.paper, landscape, variant.large),
         "drawn": lambda section, landscape, share=1.0: drawing(
-            section, variant.paper, landscape, variant.large, share
+            section, variant.paper, landscape, variant.large, share, right_to_left(language)
         ),
     }
 
@@ -327,20 +343,23 @@ def drawing(
     landscape: bool,
     large: bool,
     share: float = 1.0,
+    rtl: bool = False,
 ) -> Drawn:
     """A drawn section laid out for the width of the page (or ``share`` of it), shrunk if need be so
     that it fits on one page below its heading and instruction."""
     width, height = content_box(paper, landscape, large)
-    return draw(section, width * share, large).fit(height - (34.0 if large else 24.0))
+    drawn = draw(section, width * share, large).fit(height - (34.0 if large else 24.0))
+    return drawn.right_to_left() if rtl else drawn
 
 
 def sheet_context(
-    settings: Settings, sheet: Worksheet, tailored: dict[str, Any] | None = None
+    settings: Settings, sheet: Worksheet, tailored: dict[str, Any] | None = None, prefix: str = ""
 ) -> dict[str, Any]:
     """What the body of one worksheet needs. ``tailored`` carries one client's agreed values (goal,
-    plan, obstacles, adjusted sections) for a tailored copy; a library build never passes it."""
+    plan, obstacles, adjusted sections) for a tailored copy; a library build never passes it.
+    ``prefix``: the folder of the sheet's language in the site ("es/"), for its link."""
     tailored = tailored or {}
-    link = settings.base_url + page_path(sheet.id) if settings.base_url else None
+    link = settings.base_url + prefix + page_path(sheet.id) if settings.base_url else None
     sections = tailored.get("sections", sheet.sections)
     return {
         "sheet": sheet,
@@ -353,8 +372,11 @@ def sheet_context(
     }
 
 
-def sheet_html(templates: Templates, settings: Settings, sheet: Worksheet, variant: Variant) -> str:
-    """The HTML fed to the PDF renderer for one library worksheet in one variant."""
+def sheet_html(
+    templates: Templates, settings: Settings, sheet: Worksheet, variant: Variant, prefix: str = ""
+) -> str:
+    """The HTML fed to the PDF renderer for one library worksheet in one variant (``prefix``: the
+    folder of its language in the site)."""
     if variant.notes:  # the notes are running text: always portrait
         sheet = sheet.model_copy(update={"orientation": "portrait"})
     page_size, wide_page_size = page_sizes(sheet, variant.paper)
@@ -368,4 +390,4 @@ def sheet_html(templates: Templates, settings: Settings, sheet: Worksheet, varia
         header_left=settings.clinic,
     )
     name = "print/notes.html" if variant.notes else "print/sheet.html"
-    return templates.render(name, **document, **sheet_context(settings, sheet))
+    return templates.render(name, **document, **sheet_context(settings, sheet, prefix=prefix))

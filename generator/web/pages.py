@@ -16,10 +16,10 @@ from markupsafe import Markup
 from ..errors import Problem
 from ..format.library import Library
 from ..format.model import Worksheet
-from ..paper.printing import font_dirs, is_landscape, screen_rows
+from ..paper.printing import arabic_font, font_dirs, is_landscape, screen_rows
 from ..render import Templates
 from .fill import asks_what_got_in_the_way, fill_path
-from .site import Page, group_path, page_path, search_index, slug
+from .site import Alternate, Edition, Page, group_path, page_path, search_index, slug
 
 STATIC = ("site.css", "site.js", "answers.js", "fill.js", "review.js")
 THUMB_HEIGHT = 212
@@ -28,25 +28,48 @@ DEV_STATIC = ("reload.js",)
 FONTS = ("Regular", "Bold", "Italic", "BoldItalic")
 
 
+SHARED_FOLDERS = ("static/", "assets/")
+"""Paths every edition of the site shares, at the site's top."""
+
+
 def render_pages(
-    lib: Library, pages: list[Page], templates: Templates, dev: bool = False
+    edition: Edition,
+    pages: list[Page],
+    templates: Templates,
+    dev: bool = False,
+    alternates: dict[str, list[Alternate]] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """Draw every page. A worksheet's card is drawn once per folder depth and reused on every list."""
+    """Draw every page of one edition; each comes with its path from the site's top. A worksheet's
+    card is drawn once per folder depth and reused on every list."""
     cards: dict[tuple[str, int], Markup] = {}
     card_template = templates.env.get_template("site/card.html")
+    settings = edition.settings
+    prefix = edition.prefix
     for page in pages:
-        depth = page.path.count("/")
+        depth = (prefix + page.path).count("/")
+        up = "../" * depth
+
+        def link(target: str, up: str = up) -> str:
+            """A link from this page to ``target``, a path in this edition (or a shared file)."""
+            return up + (target if target.startswith(SHARED_FOLDERS) else prefix + target)
+
         helpers = {
-            "settings": lib.settings,
+            "settings": settings,
+            "language": edition.language,
+            "rtl": edition.rtl,
             "page_path": page.path,
-            "link": lambda target, depth=depth: "../" * depth + target,
-            "base": "../" * depth,
+            "site_path": prefix + page.path,
+            "link": link,
+            "top": lambda target, up=up: up + target,
+            "base": up,
+            "search_index": edition.search_index,
+            "alternates": (alternates or {}).get(page.path, []),
             "slug": slug,
             "slugs": lambda labels: [slug(label) for label in labels],
             "group_path": group_path,
             "worksheet_path": page_path,
             "fill_path": fill_path,
-            "site_table_rows": lambda table: screen_rows(table, lib.settings),
+            "site_table_rows": lambda table: screen_rows(table, settings),
             "got_in_the_way": asks_what_got_in_the_way,
             "is_landscape": is_landscape,
             "thumb_height": THUMB_HEIGHT,
@@ -70,40 +93,48 @@ def render_pages(
             description=page.description,
             card=card,
         )
-        yield page.path, html.encode()
+        yield prefix + page.path, html.encode()
 
 
 PARALLEL_FROM = 300
 """Sites with this many pages or more are drawn by one process per core."""
-_SHARED: tuple[Library, list[Page], Templates, bool] | None = None
+_SHARED: tuple[Edition, list[Page], Templates, bool, dict[str, list[Alternate]] | None] | None = None
 
 
 def _draw_slice(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
     assert _SHARED is not None
-    lib, pages, templates, dev = _SHARED
-    return list(render_pages(lib, pages[bounds[0] : bounds[1]], templates, dev))
+    edition, pages, templates, dev, alternates = _SHARED
+    return list(render_pages(edition, pages[bounds[0] : bounds[1]], templates, dev, alternates))
 
 
 def draw_pages(
-    lib: Library, pages: list[Page], templates: Templates, dev: bool = False, workers: int = 1
+    edition: Edition,
+    pages: list[Page],
+    templates: Templates,
+    dev: bool = False,
+    workers: int = 1,
+    alternates: dict[str, list[Alternate]] | None = None,
 ) -> dict[str, bytes]:
-    """Every page's HTML; a large site is drawn in ``workers`` forked processes, which inherit the
-    library and the compiled templates instead of receiving them."""
+    """Every page's HTML by its path from the site's top; a large site is drawn in ``workers``
+    forked processes, which inherit the library and the compiled templates instead of receiving them."""
     global _SHARED
     if workers <= 1 or len(pages) < PARALLEL_FROM:
-        return dict(render_pages(lib, pages, templates, dev))
+        return dict(render_pages(edition, pages, templates, dev, alternates))
     size = -(-len(pages) // (workers * 4))
     slices = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
-    _SHARED = (lib, pages, templates, dev)
+    _SHARED = (edition, pages, templates, dev, alternates)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("fork")) as pool:
             return {path: data for part in pool.map(_draw_slice, slices) for path, data in part}
     finally:
         _SHARED = None
 
 
-def static_files(lib: Library, templates: Templates, dev: bool = False) -> Iterator[tuple[str, bytes]]:
-    """The site's style sheet and scripts (overridable like templates), fonts, theme and index."""
+def static_files(
+    lib: Library, templates: Templates, editions: list[Edition], dev: bool = False
+) -> Iterator[tuple[str, bytes]]:
+    """The site's style sheet and scripts (overridable like templates), fonts, theme, the search
+    index of each edition, and the library's assets."""
     for name in STATIC + (DEV_STATIC if dev else ()):
         source = next(
             folder / "site" / "static" / name
@@ -115,8 +146,11 @@ def static_files(lib: Library, templates: Templates, dev: bool = False) -> Itera
     for stem in FONTS:
         name = f"AtkinsonHyperlegible-{stem}.ttf"
         yield f"static/fonts/{name}", (atkinson / name).read_bytes()
+    if any(edition.rtl for edition in editions):
+        yield "static/fonts/NotoSansArabic.ttf", arabic_font()
     yield "static/theme.css", f":root {{ --accent: {lib.settings.colours.accent}; }}\n".encode()
-    yield "static/search-index.js", search_index(lib).encode()
+    for edition in editions:
+        yield edition.search_index, search_index(edition.sheets).encode()
     assets = lib.root / "assets"
     if assets.is_dir():
         real = assets.resolve()

@@ -6,6 +6,7 @@ from any static host and from a folder opened in a browser.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -16,9 +17,96 @@ from typing import Any, Literal
 from ..format.library import Library
 from ..format.model import Worksheet
 from ..format.order import sheet_layout
+from ..format.settings import Settings, in_language
 from .fill import REVIEW_PATH, fill_path, fill_sections
 
 PaperName = Literal["a4", "letter"]
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+"""Languages written from right to left: their pages and sheets are mirrored."""
+
+
+def right_to_left(language: str) -> bool:
+    return language.split("-")[0].lower() in RTL_LANGUAGES
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The site and the PDFs in one of the library's languages. The main language's edition is the
+    site's top; each other language's lives in a folder of its own (``es/``), with the same paths
+    inside it, and shares the top's ``static/`` and ``assets/``."""
+
+    language: str
+    prefix: str
+    """"" for the main language, else the folder with a slash, e.g. "es/"."""
+    settings: Settings
+    """The library's settings in this language (its words for the clinic, the crisis support)."""
+    sheets: dict[str, Worksheet]
+
+    @property
+    def rtl(self) -> bool:
+        return right_to_left(self.language)
+
+    @property
+    def search_index(self) -> str:
+        """The search index of this edition's worksheets, in the shared static folder."""
+        return "static/search-index.js" if not self.prefix else f"static/search-index.{self.language}.js"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in one of the site's languages (or that language's home, where the page has
+    no translation)."""
+
+    language: str
+    name: str
+    """The language's name in itself: "español", "العربية"."""
+    path: str
+    """From the site's top."""
+    current: bool
+
+
+def language_name(language: str) -> str:
+    """A language's name in itself, as a reader of it looks for it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language.replace("-", "_")).get_display_name()
+    except (ValueError, UnknownLocaleError):
+        return language
+    return (name[:1].upper() + name[1:]) if name else language
+
+
+def alternates(found: list[Edition], pages: dict[str, set[str]]) -> dict[str, dict[str, list[Alternate]]]:
+    """For each edition (by prefix) and page path in it, the page in every language."""
+    if len(found) < 2:
+        return {edition.prefix: {} for edition in found}
+    result: dict[str, dict[str, list[Alternate]]] = {}
+    for edition in found:
+        result[edition.prefix] = {
+            path: [
+                Alternate(
+                    other.language,
+                    language_name(other.language),
+                    other.prefix + (path if path in pages[other.prefix] else "index.html"),
+                    other is edition,
+                )
+                for other in found
+            ]
+            for path in pages[edition.prefix]
+        }
+    return result
+
+
+def editions(lib: Library) -> list[Edition]:
+    """The main language's edition, then one per other language with a worksheet translated into it."""
+    found = [Edition(lib.settings.language, "", lib.settings, lib.worksheets)]
+    for language in lib.settings.languages:
+        sheets = lib.translations.get(language, {})
+        if sheets:
+            found.append(Edition(language, f"{language}/", in_language(lib.settings, language), sheets))
+    return found
+
 
 GROUP_FOLDERS = {"problem": "problems", "technique": "techniques", "tag": "tags"}
 
@@ -74,9 +162,15 @@ def variants(papers: list[PaperName], large_print: bool) -> list[Variant]:
 
 
 def slug(label: str) -> str:
-    """A label as a file name: "Cognitive restructuring" -> "cognitive-restructuring"."""
+    """A label as a file name: "Cognitive restructuring" -> "cognitive-restructuring"; a label in
+    a script with no Latin letters (Arabic) gets a short name made from its hash, stable and
+    safe on every host."""
     ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "other"
+    found = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if found or not label.strip():
+        return found or "other"
+    folded = " ".join(label.casefold().split())
+    return "t-" + hashlib.sha256(folded.encode()).hexdigest()[:10]
 
 
 def group_path(kind: str, label: str) -> str:
@@ -155,12 +249,13 @@ FEATURED = 6
 """How many worksheets the home page shows."""
 
 
-def featured(lib: Library, problems: list[Group], count: int = FEATURED) -> list[Worksheet]:
+def featured(edition: Edition, problems: list[Group], count: int = FEATURED) -> list[Worksheet]:
     """What the home page shows, so a newcomer lands on worksheets: the library's `featured`
-    ids, or one worksheet for each of the most common problems (the problems with the most
-    worksheets first, each with its first sheet not already shown)."""
-    if lib.settings.featured:
-        return [lib.worksheets[ident] for ident in lib.settings.featured]
+    ids (those this edition has), or one worksheet for each of the most common problems (the
+    problems with the most worksheets first, each with its first sheet not already shown)."""
+    chosen_ids = [ident for ident in edition.settings.featured if ident in edition.sheets]
+    if chosen_ids:
+        return [edition.sheets[ident] for ident in chosen_ids]
     chosen: list[Worksheet] = []
     shown: set[str] = set()
     for group in sorted(problems, key=lambda g: (-len(g.sheets), g.label.casefold())):
@@ -174,19 +269,23 @@ def featured(lib: Library, problems: list[Group], count: int = FEATURED) -> list
 
 
 def plan_pages(
-    lib: Library,
+    edition: Edition,
     downloads: dict[str, list[Download]],
     previews: dict[str, list[Preview]],
     thumbs: dict[str, str],
 ) -> list[Page]:
-    """Every HTML page of the site."""
-    sheets = list(lib.worksheets.values())
+    """Every HTML page of one edition of the site (paths inside the edition's folder)."""
+    sheets = list(edition.sheets.values())
     by_kind = {kind: groups(sheets, kind) for kind in GROUP_FOLDERS}
     audiences = groups(sheets, "audience")
     shared: dict[str, Any] = {"sheets": sheets, "groups": by_kind, "audiences": audiences, "thumbs": thumbs}
     pages = [
         Page(
-            "index.html", "site/home.html", "", "", {**shared, "featured": featured(lib, by_kind["problem"])}
+            "index.html",
+            "site/home.html",
+            "",
+            "",
+            {**shared, "featured": featured(edition, by_kind["problem"])},
         ),
         Page("library.html", "site/library.html", "", "", shared),
         Page("about.html", "site/about.html", "", "", shared),
@@ -212,10 +311,12 @@ def plan_pages(
     return pages
 
 
-def search_index(lib: Library) -> str:
-    """The text each worksheet is found by, as a script (no fetch, so it works from file://)."""
+def search_index(sheets: dict[str, Worksheet]) -> str:
+    """The text each worksheet is found by, as a script (no fetch, so it works from file://): in
+    lower case, without accents or other marks (Arabic vowel signs too), as the search box's
+    words are matched."""
     entries = {}
-    for ident, sheet in lib.worksheets.items():
+    for ident, sheet in sheets.items():
         words = [
             sheet.title,
             sheet.summary,
@@ -224,6 +325,6 @@ def search_index(lib: Library) -> str:
             *sheet.tags,
             *sheet.problems,
         ]
-        text = unicodedata.normalize("NFD", " ".join(words).lower())
+        text = unicodedata.normalize("NFD", " ".join(words).lower()).replace("\u0640", "")
         entries[ident] = " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
     return "window.WORKSHEET_INDEX = " + json.dumps(entries, ensure_ascii=False, sort_keys=True) + ";\n"

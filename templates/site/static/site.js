@@ -15,7 +15,8 @@
   if (reset) { reset.hidden = false; }
 
   function words(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    // As the index is folded: lower case, no accents or other marks (Arabic vowel signs and hamza), no tatweel.
+    return text.toLowerCase().normalize("NFD").replace(/[\p{M}\u0640]/gu, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
   function checked(name) {
     return Array.prototype.slice.call(form.querySelectorAll('input[name="' + name + '"]:checked')).map(function (i) { return i.value; });
