@@ -58,6 +58,21 @@ def test_rebuilds_do_only_what_changed(library: Path) -> None:
     assert clean.rendered == 6
 
 
+def test_the_cache_serves_a_build_named_from_anywhere(library: Path) -> None:
+    """The library named by an absolute path, then as "." from inside it, into another folder:
+    the second build renders nothing (the tests build the bundled library one way, CI the other)."""
+    first = build_site(library.resolve(), library / "one", jobs=1)
+    assert first.rendered == 6
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--out", "two"],
+        cwd=library,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "(0 rendered, 6 unchanged;" in result.stdout, result.stdout
+
+
 def test_the_cache_survives_and_is_trimmed(library: Path) -> None:
     build_site(library)
     cache = library / ".worksheets-cache" / "pdf"

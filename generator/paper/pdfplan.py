@@ -124,7 +124,7 @@ class PdfKeys:
             words,
             self._templates(names),
             self._locale(sheet.language),
-            files_hash([self.lib.root / file for file in _files_of(self.lib, sheet)]),
+            files_hash([self.lib.root / file for file in _files_of(self.lib, sheet)], self.lib.root),
             item.variant.suffix,
             str(item.previews),
         )
