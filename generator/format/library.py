@@ -38,12 +38,6 @@ class Library:
     """The translated worksheets by language, then id (each in the language's own words, with the
     source's text where the translation gives none)."""
 
-    def sheets_in(self, language: str) -> dict[str, Worksheet]:
-        """The worksheets of one of the library's languages."""
-        if language == self.settings.language:
-            return self.worksheets
-        return self.translations.get(language, {})
-
 
 def display(path: Path, root: Path) -> str:
     """``path`` as an author knows it: relative to the library when inside it."""

@@ -65,6 +65,10 @@ class Alternate:
     """From the site's top."""
     current: bool
 
+    @property
+    def rtl(self) -> bool:
+        return right_to_left(self.language)
+
 
 def language_name(language: str) -> str:
     """A language's name in itself, as a reader of it looks for it."""
