@@ -7,29 +7,20 @@ so a library overrides any template by writing a file of the same name. A mistak
 
 from __future__ import annotations
 
-import gettext
-import io
 import json
 import re
 import traceback
-from functools import cache, cached_property
-from importlib import resources
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.support import Translations
 from markupsafe import Markup
 
+from .catalogues import translations
 from .errors import ContentError, Problem
 from .folders import builtin_templates, template_dirs
 from .markup import to_html
-
-DOMAIN = "worksheets"
-
-
-def locale_dir() -> Path:
-    return Path(str(resources.files("generator"))) / "locale"
 
 
 def css_string(value: object) -> Markup:
@@ -87,34 +78,6 @@ def keep_together(value: object, rtl: bool = False) -> Markup:
 @jinja2.pass_context
 def _keep(context: jinja2.runtime.Context, value: object) -> Markup:
     return keep_together(value, bool(context.get("rtl")))
-
-
-def catalogue(language: str) -> Path | None:
-    """The interface's catalogue for ``language`` (``locale/es/LC_MESSAGES/worksheets.po``), trying
-    the language without its region (``es`` for ``es-MX``); None for English, the source language."""
-    parts = language.replace("-", "_").split("_")
-    for name in ("_".join(parts[:2]), parts[0]):
-        path = locale_dir() / name / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if path.is_file():
-            return path
-    return None
-
-
-@cache
-def translations(language: str) -> gettext.NullTranslations:
-    """The interface strings for ``language`` (English, the source language, when there are none),
-    compiled from the catalogue as it is read, so only the .po file is kept."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    path = catalogue(language)
-    if path is None:
-        return gettext.NullTranslations()
-    with path.open("rb") as source:
-        compiled = io.BytesIO()
-        write_mo(compiled, read_po(source, locale=path.parent.parent.name, domain=DOMAIN))
-    compiled.seek(0)
-    return Translations(compiled, DOMAIN)
 
 
 SCREEN_WIDTH = 180.0

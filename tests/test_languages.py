@@ -270,7 +270,7 @@ def test_every_interface_string_is_translated_with_its_placeholders(language: st
 
 
 def test_the_arabic_plurals_choose_all_six_forms() -> None:
-    from generator.render import translations
+    from generator.catalogues import translations
 
     words = translations("ar")
     counts = (0, 1, 2, 3, 11, 100)

@@ -259,7 +259,7 @@ def translate(source: Document, doc: Document, language: str) -> tuple[dict[str,
     if problems:
         raise ContentError(sorted(set(problems)))
     assert info is not None
-    from ..render import translations
+    from ..catalogues import translations
 
     data = _with_defaults(_overlay(source.data, body), translations(language).gettext)
     data["language"] = language

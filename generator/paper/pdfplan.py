@@ -12,12 +12,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from ..catalogues import catalogue, locale_dir
 from ..errors import Problem
 from ..folders import builtin_templates
 from ..format.library import Library
 from ..format.model import Worksheet
 from ..format.sources import Document, parse
-from ..render import Templates, catalogue, locale_dir
+from ..render import Templates
 from ..web.site import Edition, Variant, editions, pdf_path, variants
 from .cache import files_hash, key, tool_version
 from .pagination import waste
