@@ -200,7 +200,9 @@ def build_site(
         if problems:
             raise ContentError(problems)
 
-        site_templates = Templates(lib.root.resolve(), lib.settings.language)
+        site_templates = templates.setdefault(
+            lib.settings.language, Templates(lib.root.resolve(), lib.settings.language)
+        )
         planned_pages = {
             e.prefix: plan_pages(e, downloads[e.prefix], previews[e.prefix], thumbs[e.prefix]) for e in found
         }
@@ -209,11 +211,7 @@ def build_site(
         )
         html: dict[str, bytes] = {}
         for edition in found:
-            words = site_templates
-            if edition.prefix:
-                words = templates.setdefault(
-                    edition.language, Templates(lib.root.resolve(), edition.language)
-                )
+            words = templates.setdefault(edition.language, Templates(lib.root.resolve(), edition.language))
             html |= draw_pages(
                 edition, planned_pages[edition.prefix], words, dev, workers, other[edition.prefix]
             )

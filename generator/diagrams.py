@@ -109,12 +109,11 @@ class Drawn:
             for s in self.spaces
         ]
 
-    def placed_labels(self) -> list[tuple[str, str, float, list[str]]]:
-        """Right to left: each text as (CSS box, style flags, size in pt, lines), where it prints."""
+    def placed_labels(self) -> list[tuple[str, str, float, str]]:
+        """Right to left: each line of text as (CSS box, style flags, size in pt, text), where it prints."""
         k = self.scale
         found = []
         for label in self.labels:
-            line = label.size * PT * label.leading * k
             top = (label.y - label.size * PT * 0.95) * k
             x = (self.width - label.x) * k  # the mirrored anchor point
             if label.anchor == "middle":
@@ -123,9 +122,9 @@ class Drawn:
                 box = f"left: {x:.2f}mm; text-align: left"
             else:
                 box = f"right: {self.width * k - x:.2f}mm; text-align: right"
-            box += f"; top: {top:.2f}mm; line-height: {line:.2f}mm"
+            box += f"; top: {top:.2f}mm"
             flags = " ".join(name for name, on in (("bold", label.bold), ("italic", label.italic)) if on)
-            found.append((box, flags, label.size * k, label.lines))
+            found.append((box, flags, label.size * k, label.text))
         return found
 
     @property
@@ -156,17 +155,16 @@ class Drawn:
 
 @dataclass
 class Label:
-    """A line or lines of a drawing's text, anchored as SVG anchors it (``x`` at its start, middle
-    or end; ``y`` the first baseline), in the drawing's millimetres."""
+    """A line of a drawing's text, anchored as SVG anchors it (``x`` at its start, middle or end;
+    ``y`` its baseline), in the drawing's millimetres."""
 
     x: float
     y: float
-    lines: list[str]
+    text: str
     size: float
     bold: bool = False
     italic: bool = False
     anchor: str = "start"
-    leading: float = 1.3
 
 
 _TEXT = re.compile(r'<text (x="[^"]*" y="[^"]*"[^>]*)>([^<]*)</text>')
@@ -179,7 +177,7 @@ def _label(attrs: str, content: str) -> Label:
     return Label(
         float(found["x"]),
         float(found["y"]),
-        [html.unescape(content)],
+        html.unescape(content),
         size,
         bold=found.get("font-weight") == "700",
         italic=found.get("font-style") == "italic",
